@@ -1,0 +1,21 @@
+package io.jhttpd.api;
+
+import java.net.InetSocketAddress;
+
+/** The client connection a request came on (Apache's {@code conn_rec}). */
+public interface Connection {
+    /** A number unique among this process's connections. */
+    long id();
+
+    /** The client's address and port. */
+    InetSocketAddress remoteAddress();
+
+    /** The local address and port the client connected to. */
+    InetSocketAddress localAddress();
+
+    /** Requests already served on this connection before the current one. */
+    int keepAliveCount();
+
+    /** True once the client has gone away or the connection failed. */
+    boolean isAborted();
+}

@@ -1,0 +1,15 @@
+package io.jhttpd.api;
+
+/** The {@code AllowOverride} class a directive belongs to when used in {@code .htaccess}. */
+public enum OverrideClass {
+    /** {@code AuthConfig}. */
+    AUTH_CONFIG,
+    /** {@code FileInfo}: document types, handlers, rewrite rules, error documents. */
+    FILE_INFO,
+    /** {@code Indexes}: directory indexing. */
+    INDEXES,
+    /** {@code Limit}: host access. */
+    LIMIT,
+    /** {@code Options}. */
+    OPTIONS
+}
