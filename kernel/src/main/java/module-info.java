@@ -7,6 +7,7 @@
  *
  * @uses io.jhttpd.api.spi.HttpdModule
  * @uses io.jhttpd.api.spi.Mpm
+ * @uses io.jhttpd.api.spi.ErrorLogBackend
  */
 module io.jhttpd.kernel {
     requires transitive io.jhttpd.api;
@@ -16,4 +17,5 @@ module io.jhttpd.kernel {
 
     uses io.jhttpd.api.spi.HttpdModule;
     uses io.jhttpd.api.spi.Mpm;
+    uses io.jhttpd.api.spi.ErrorLogBackend;
 }

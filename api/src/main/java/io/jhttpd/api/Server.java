@@ -11,7 +11,7 @@ public interface Server {
     /** {@code ServerAlias} names. */
     List<String> serverAliases();
 
-    /** The port from {@code ServerName host:port}, else the port the connection came on (0 if unknown). */
+    /** The port from {@code ServerName host:port}, or 0 if {@code ServerName} names none. */
     int port();
 
     /** {@code ServerAdmin}. */

@@ -1,0 +1,323 @@
+package io.jhttpd.kernel.core;
+
+import io.jhttpd.api.ArgShape;
+import io.jhttpd.api.ConfigException;
+import io.jhttpd.api.ConfigKey;
+import io.jhttpd.api.Directive;
+import io.jhttpd.api.DirectiveContext;
+import io.jhttpd.api.Scope;
+import io.jhttpd.api.Server;
+import io.jhttpd.kernel.config.ConfigError;
+import io.jhttpd.kernel.config.ConfigNode;
+import io.jhttpd.kernel.module.ConfigSlots;
+import io.jhttpd.kernel.module.DirectiveTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Walks the configuration tree and applies each directive to the server or section it stands in,
+ * checking where it may appear and how many arguments it takes, as Apache's
+ * {@code ap_process_config_tree} does. Every error names file and line.
+ */
+public final class ConfigApplier {
+
+    private final DirectiveTable directives;
+    private final ConfigSlots slots;
+    private final Path serverRoot;
+    private final VirtualServer main;
+    private final List<VirtualServer> virtualHosts = new ArrayList<>();
+
+    public ConfigApplier(DirectiveTable directives, ConfigSlots slots, Path serverRoot) {
+        this.directives = directives;
+        this.slots = slots;
+        this.serverRoot = serverRoot;
+        this.main = new VirtualServer(false, List.of(), slots);
+    }
+
+    public VirtualServer main() {
+        return main;
+    }
+
+    public List<VirtualServer> virtualHosts() {
+        return virtualHosts;
+    }
+
+    /** Applies {@code nodes} at main-server level. */
+    public void apply(List<ConfigNode> nodes) throws ConfigError {
+        applyAll(nodes, main, Scope.SERVER, null);
+    }
+
+    private void applyAll(List<ConfigNode> nodes, VirtualServer server, Scope scope, Section section) throws ConfigError {
+        for (ConfigNode n : nodes) {
+            if (n.isSection()) {
+                applySection(n, server, scope, section);
+            } else {
+                applyDirective(n, server, scope, section);
+            }
+        }
+    }
+
+    private void applySection(ConfigNode n, VirtualServer server, Scope scope, Section enclosing) throws ConfigError {
+        String name = n.name().toLowerCase(Locale.ROOT);
+        if (name.equals("virtualhost")) {
+            if (scope != Scope.SERVER) {
+                throw error(n, "<VirtualHost> cannot occur within <" + enclosingName(scope) + "> section");
+            }
+            if (n.args().isEmpty()) {
+                throw error(n, "<VirtualHost> must have at least one address argument");
+            }
+            List<HostAddress> addresses = new ArrayList<>();
+            for (String a : n.args()) {
+                try {
+                    addresses.add(HostAddress.parse(a));
+                } catch (IllegalArgumentException e) {
+                    throw error(n, "<VirtualHost>: " + e.getMessage());
+                }
+            }
+            VirtualServer vhost = new VirtualServer(true, addresses, slots);
+            applyAll(n.children(), vhost, Scope.VIRTUAL_HOST, null);
+            virtualHosts.add(vhost);
+            return;
+        }
+        Section.Kind kind = sectionKind(name);
+        if (kind == null) {
+            throw error(n, "Invalid command '<" + n.name() + "', perhaps misspelled or defined by a module not included in the server configuration");
+        }
+        boolean nestedFilesInDirectory = enclosing != null && enclosing.kind() == Section.Kind.DIRECTORY
+                && (kind == Section.Kind.FILES || kind == Section.Kind.FILES_MATCH);
+        if (scope == Scope.DIRECTORY && !nestedFilesInDirectory) {
+            throw error(n, "<" + n.name() + "> cannot occur within <" + enclosing.kind().name().toLowerCase(Locale.ROOT) + "> section");
+        }
+        List<String> args = new ArrayList<>(n.args());
+        boolean tilde = !args.isEmpty() && args.get(0).equals("~");
+        if (tilde) {
+            args.remove(0);
+            kind = regexKind(kind);
+        }
+        if (args.size() != 1) {
+            throw error(n, "<" + n.name() + "> takes exactly one path argument" + (args.isEmpty() ? ", none given" : ""));
+        }
+        String path = args.get(0);
+        Pattern regex = null;
+        if (kind.isRegex()) {
+            try {
+                // Apache compiles section regexes with DOTALL and DOLLAR_ENDONLY (CVE-2017-15715)
+                regex = Pattern.compile(dollarEndOnly(path), Pattern.DOTALL);
+            } catch (PatternSyntaxException e) {
+                throw error(n, "Regular expression could not be compiled: " + e.getDescription());
+            }
+        } else if (kind == Section.Kind.DIRECTORY) {
+            if (!path.startsWith("/")) {
+                path = serverRoot.resolve(path).toString();
+            }
+        }
+        Section s = new Section(kind, path, regex, new ConfigVector(slots.size()), n.file(), n.line());
+        applyAll(n.children(), server, Scope.DIRECTORY, s);
+        if (nestedFilesInDirectory) {
+            enclosing.nestedFiles().add(s);
+        } else {
+            server.addSection(s);
+        }
+    }
+
+    /** Makes {@code $} match only at the very end, as PCRE's DOLLAR_ENDONLY. */
+    static String dollarEndOnly(String regex) {
+        StringBuilder sb = new StringBuilder(regex.length() + 4);
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char ch = regex.charAt(i);
+            if (ch == '\\' && i + 1 < regex.length()) {
+                sb.append(ch).append(regex.charAt(++i));
+                continue;
+            }
+            if (ch == '[') {
+                inClass = true;
+            } else if (ch == ']') {
+                inClass = false;
+            }
+            if (ch == '$' && !inClass) {
+                sb.append("\\z");
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Section.Kind sectionKind(String name) {
+        switch (name) {
+            case "directory":
+                return Section.Kind.DIRECTORY;
+            case "directorymatch":
+                return Section.Kind.DIRECTORY_MATCH;
+            case "files":
+                return Section.Kind.FILES;
+            case "filesmatch":
+                return Section.Kind.FILES_MATCH;
+            case "location":
+                return Section.Kind.LOCATION;
+            case "locationmatch":
+                return Section.Kind.LOCATION_MATCH;
+            default:
+                return null;
+        }
+    }
+
+    private static Section.Kind regexKind(Section.Kind k) {
+        switch (k) {
+            case DIRECTORY:
+                return Section.Kind.DIRECTORY_MATCH;
+            case FILES:
+                return Section.Kind.FILES_MATCH;
+            case LOCATION:
+                return Section.Kind.LOCATION_MATCH;
+            default:
+                return k;
+        }
+    }
+
+    private static String enclosingName(Scope scope) {
+        return scope == Scope.VIRTUAL_HOST ? "VirtualHost" : "Directory";
+    }
+
+    private void applyDirective(ConfigNode n, VirtualServer server, Scope scope, Section section) throws ConfigError {
+        DirectiveTable.Entry entry = directives.find(n.name());
+        if (entry == null) {
+            throw error(n, "Invalid command '" + n.name() + "', perhaps misspelled or defined by a module not included in the server configuration");
+        }
+        Directive d = entry.directive();
+        if (!d.scopes().contains(scope)) {
+            throw error(n, d.name() + " not allowed " + (scope == Scope.SERVER ? "at server level"
+                    : scope == Scope.VIRTUAL_HOST ? "in <VirtualHost> context" : "in <" + sectionWord(section) + "> context")
+                    + (d.help().isEmpty() ? "" : " (" + d.help() + ")"));
+        }
+        List<String> args = d.shape() == ArgShape.RAW ? rawArgs(n) : n.args();
+        if (!d.shape().accepts(args.size())) {
+            throw error(n, d.name() + " " + d.shape().description() + (d.help().isEmpty() ? "" : ", " + d.help()));
+        }
+        if (d.shape() == ArgShape.FLAG) {
+            String v = args.get(0).toLowerCase(Locale.ROOT);
+            if (!v.equals("on") && !v.equals("off")) {
+                throw error(n, d.name() + " must be On or Off");
+            }
+            args = List.of(v);
+        }
+        Context ctx = new Context(n, server, scope, section);
+        try {
+            if (d.shape() == ArgShape.ITERATE) {
+                for (String a : args) {
+                    d.handler().apply(ctx, List.of(a));
+                }
+            } else if (d.shape() == ArgShape.ITERATE2) {
+                for (int i = 1; i < args.size(); i++) {
+                    d.handler().apply(ctx, List.of(args.get(0), args.get(i)));
+                }
+            } else {
+                d.handler().apply(ctx, args);
+            }
+        } catch (ConfigError e) {
+            throw e;
+        } catch (ConfigException e) {
+            throw error(n, e.getMessage());
+        } catch (RuntimeException e) {
+            throw error(n, d.name() + ": module " + entry.module() + " failed: " + e);
+        }
+    }
+
+    private static List<String> rawArgs(ConfigNode n) {
+        String raw = n.rawArgs() == null ? "" : n.rawArgs().strip();
+        return raw.isEmpty() ? List.of() : List.of(raw);
+    }
+
+    private static String sectionWord(Section s) {
+        if (s == null) {
+            return "Directory";
+        }
+        switch (s.kind()) {
+            case DIRECTORY:
+                return "Directory";
+            case DIRECTORY_MATCH:
+                return "DirectoryMatch";
+            case FILES:
+                return "Files";
+            case FILES_MATCH:
+                return "FilesMatch";
+            case LOCATION:
+                return "Location";
+            default:
+                return "LocationMatch";
+        }
+    }
+
+    private static ConfigError error(ConfigNode n, String message) {
+        return new ConfigError(n.file(), n.line(), message);
+    }
+
+    /** What a directive handler sees while this applier applies it. */
+    private final class Context implements DirectiveContext {
+        private final ConfigNode node;
+        private final VirtualServer server;
+        private final Scope scope;
+        private final Section section;
+
+        Context(ConfigNode node, VirtualServer server, Scope scope, Section section) {
+            this.node = node;
+            this.server = server;
+            this.scope = scope;
+            this.section = section;
+        }
+
+        @Override
+        public Path file() {
+            return node.file();
+        }
+
+        @Override
+        public int line() {
+            return node.line();
+        }
+
+        @Override
+        public String directiveName() {
+            return node.name();
+        }
+
+        @Override
+        public Scope scope() {
+            return scope;
+        }
+
+        @Override
+        public String sectionPath() {
+            return section == null ? null : section.path();
+        }
+
+        @Override
+        public <T> T config(ConfigKey<T> key) {
+            int slot = slots.slot(key);
+            if (slot < 0) {
+                throw new IllegalStateException("JH00013: configuration key " + key.name() + " was never registered with ModuleSetup.config");
+            }
+            if (key.isPerDirectory()) {
+                ConfigVector v = section != null ? section.config() : server.ownDirDefaults();
+                return v.getOrCreate(slot, key);
+            }
+            return server.ownServerConfigs().getOrCreate(slot, key);
+        }
+
+        @Override
+        public Server server() {
+            return server;
+        }
+
+        @Override
+        public Path resolve(String path) {
+            Path p = Path.of(path);
+            return p.isAbsolute() ? p : serverRoot.resolve(p);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.jhttpd.kernel.core;
+
+import io.jhttpd.api.AcceptPathInfo;
+import io.jhttpd.api.Option;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The core's per-directory settings, merged as Apache merges them: {@code Options} with {@code +}/{@code -}
+ * adjust the outer value, plain {@code Options} replace it; everything else: inner wins where set.
+ */
+public final class CoreDirConfig {
+
+    /** {@code Require all granted} / {@code denied}, or unset. */
+    public enum Access { GRANTED, DENIED }
+
+    /** How {@code ErrorDocument} answers a status. */
+    public record ErrorDocument(String target, boolean isText) {
+    }
+
+    // Options: absolute set, or relative adds/removes on the outer value
+    EnumSet<Option> options;
+    EnumSet<Option> optionsAdd = EnumSet.noneOf(Option.class);
+    EnumSet<Option> optionsRemove = EnumSet.noneOf(Option.class);
+    Access access;
+    Map<Integer, ErrorDocument> errorDocuments = new HashMap<>();
+    String setHandler;
+    boolean setHandlerSet;
+    Map<String, String> addHandlers = new HashMap<>();
+    AcceptPathInfo acceptPathInfo;
+    long limitRequestBody = -1;
+    String serverSignature;
+    String allowOverride;
+
+    static CoreDirConfig merge(CoreDirConfig base, CoreDirConfig add) {
+        CoreDirConfig m = new CoreDirConfig();
+        // Invariant: when options is set, optionsAdd/optionsRemove are already applied and empty.
+        if (add.options != null) {
+            m.options = EnumSet.copyOf(add.options);
+        } else if (base.options != null) {
+            m.options = EnumSet.copyOf(base.options);
+            m.options.addAll(add.optionsAdd);
+            m.options.removeAll(add.optionsRemove);
+        } else {
+            m.optionsAdd = EnumSet.copyOf(base.optionsAdd);
+            m.optionsAdd.removeAll(add.optionsRemove);
+            m.optionsAdd.addAll(add.optionsAdd);
+            m.optionsRemove = EnumSet.copyOf(base.optionsRemove);
+            m.optionsRemove.removeAll(add.optionsAdd);
+            m.optionsRemove.addAll(add.optionsRemove);
+        }
+        m.access = add.access != null ? add.access : base.access;
+        m.errorDocuments = new HashMap<>(base.errorDocuments);
+        m.errorDocuments.putAll(add.errorDocuments);
+        m.setHandlerSet = add.setHandlerSet || base.setHandlerSet;
+        m.setHandler = add.setHandlerSet ? add.setHandler : base.setHandler;
+        m.addHandlers = new HashMap<>(base.addHandlers);
+        m.addHandlers.putAll(add.addHandlers);
+        m.acceptPathInfo = add.acceptPathInfo != null ? add.acceptPathInfo : base.acceptPathInfo;
+        m.limitRequestBody = add.limitRequestBody >= 0 ? add.limitRequestBody : base.limitRequestBody;
+        m.serverSignature = add.serverSignature != null ? add.serverSignature : base.serverSignature;
+        m.allowOverride = add.allowOverride != null ? add.allowOverride : base.allowOverride;
+        return m;
+    }
+
+    /** The effective options; Apache's default is {@code FollowSymLinks}. */
+    public Set<Option> options() {
+        EnumSet<Option> o = options != null ? EnumSet.copyOf(options) : EnumSet.of(Option.FOLLOW_SYMLINKS);
+        o.addAll(optionsAdd);
+        o.removeAll(optionsRemove);
+        return o;
+    }
+
+    public Access access() {
+        return access == null ? Access.GRANTED : access;
+    }
+
+    public ErrorDocument errorDocument(int status) {
+        return errorDocuments.get(status);
+    }
+
+    /** True if a {@code SetHandler} applies here (also {@code SetHandler none}). */
+    public boolean isSetHandlerSet() {
+        return setHandlerSet;
+    }
+
+    /** The {@code SetHandler} value, or {@code null} (also for {@code SetHandler none}). */
+    public String setHandler() {
+        return setHandler;
+    }
+
+    public String handlerForExtension(String ext) {
+        return addHandlers.get(ext);
+    }
+
+    public boolean hasAddHandlers() {
+        return !addHandlers.isEmpty();
+    }
+
+    public AcceptPathInfo acceptPathInfo() {
+        return acceptPathInfo == null ? AcceptPathInfo.DEFAULT : acceptPathInfo;
+    }
+
+    /** {@code LimitRequestBody} in bytes; 0 means unlimited; default 1 GiB as Apache 2.4.54+. */
+    public long limitRequestBody() {
+        return limitRequestBody >= 0 ? limitRequestBody : 1L << 30;
+    }
+
+    /** {@code off}, {@code on} or {@code email}. */
+    public String serverSignature() {
+        return serverSignature == null ? "off" : serverSignature;
+    }
+}

@@ -1,0 +1,50 @@
+package io.jhttpd.kernel.core;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Settings of the whole server (main-server-only directives): listeners, pid file, tokens, error log. */
+public final class GlobalConfig {
+
+    /** One {@code Listen} directive. */
+    public record ListenSpec(String host, int port, String where) {
+    }
+
+    final List<ListenSpec> listens = new ArrayList<>();
+    Path pidFile;
+    String serverTokens = "full";
+    String errorLog = "logs/error_log";
+    String logLevel = "warn";
+    final Map<String, String> moduleLogLevels = new LinkedHashMap<>();
+
+    public List<ListenSpec> listens() {
+        return listens;
+    }
+
+    /** {@code PidFile}, resolved; {@code null} until the configuration is read. */
+    public Path pidFile() {
+        return pidFile;
+    }
+
+    public String serverTokens() {
+        return serverTokens;
+    }
+
+    /** {@code ErrorLog} as written (a path relative to ServerRoot, {@code |program} or {@code syslog:}). */
+    public String errorLog() {
+        return errorLog;
+    }
+
+    /** The main {@code LogLevel}. */
+    public String logLevel() {
+        return logLevel;
+    }
+
+    /** Per-module levels from {@code LogLevel module:level}. */
+    public Map<String, String> moduleLogLevels() {
+        return moduleLogLevels;
+    }
+}

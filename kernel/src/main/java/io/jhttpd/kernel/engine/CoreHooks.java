@@ -1,0 +1,98 @@
+package io.jhttpd.kernel.engine;
+
+import io.jhttpd.api.Brigade;
+import io.jhttpd.api.Bucket;
+import io.jhttpd.api.HookResult;
+import io.jhttpd.api.Request;
+import io.jhttpd.kernel.core.CoreDirConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The core's request hooks: DocumentRoot translation, TRACE, {@code Require all}, {@code AddHandler}, {@code SetHandler}. */
+final class CoreHooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoreHooks.class);
+
+    private CoreHooks() {
+    }
+
+    /** Maps the URI under {@code DocumentRoot}; the URI is normalised, so no segment climbs out. */
+    static HookResult translate(Request r) {
+        String uri = r.uri();
+        if (uri.isEmpty() || uri.charAt(0) != '/') {
+            LOG.info("JH00060: invalid URI in request {}", r.requestLine());
+            return HookResult.status(400);
+        }
+        Path root = r.server().documentRoot();
+        r.setFilename(uri.length() == 1 ? root : root.resolve(uri.substring(1)));
+        return HookResult.OK;
+    }
+
+    /** TRACE as Apache answers it: the request echoed as {@code message/http}, unless {@code TraceEnable off}. */
+    static HookResult trace(Request r) throws IOException {
+        if (!r.method().equals("TRACE")) {
+            return HookResult.DECLINED;
+        }
+        RequestImpl ri = (RequestImpl) r;
+        if (!ri.server.core().traceEnable()) {
+            r.headersOut().set("Allow", "GET,POST,OPTIONS,HEAD");
+            return HookResult.status(405);
+        }
+        if (r.hasBody()) {
+            return HookResult.status(413);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.requestLine()).append("\r\n");
+        r.headersIn().forEach((n, v) -> sb.append(n).append(": ").append(v).append("\r\n"));
+        sb.append("\r\n");
+        r.setContentType("message/http");
+        r.pass(Brigade.of(Bucket.data(sb.toString()), Bucket.EOS));
+        return HookResult.DONE;
+    }
+
+    static HookResult access(Request r) {
+        CoreDirConfig d = ((RequestImpl) r).coreDir;
+        if (d != null && d.access() == CoreDirConfig.Access.DENIED) {
+            LOG.error("JH00030: client denied by server configuration: {} ({})", r.filename() != null ? r.filename() : r.uri(),
+                    r.connection().remoteAddress());
+            return HookResult.status(403);
+        }
+        return HookResult.OK;
+    }
+
+    /** {@code AddHandler}: every dot-separated extension after the first part, later ones win (mod_mime). */
+    static HookResult addHandler(Request r) {
+        CoreDirConfig d = ((RequestImpl) r).coreDir;
+        Path f = r.filename();
+        if (d == null || f == null || !d.hasAddHandlers() || f.getFileName() == null) {
+            return HookResult.DECLINED;
+        }
+        String name = f.getFileName().toString();
+        String found = null;
+        int dot = name.indexOf('.');
+        while (dot >= 0) {
+            int nextDot = name.indexOf('.', dot + 1);
+            String ext = name.substring(dot + 1, nextDot < 0 ? name.length() : nextDot).toLowerCase(Locale.ROOT);
+            String h = d.handlerForExtension(ext);
+            if (h != null) {
+                found = h;
+            }
+            dot = nextDot;
+        }
+        if (found != null) {
+            r.setHandler(found);
+        }
+        return HookResult.DECLINED;
+    }
+
+    static HookResult setHandler(Request r) {
+        CoreDirConfig d = ((RequestImpl) r).coreDir;
+        if (d != null && d.isSetHandlerSet()) {
+            r.setHandler(d.setHandler());
+        }
+        return HookResult.OK;
+    }
+}

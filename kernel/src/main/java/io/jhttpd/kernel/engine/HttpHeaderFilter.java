@@ -1,0 +1,172 @@
+package io.jhttpd.kernel.engine;
+
+import io.jhttpd.api.Brigade;
+import io.jhttpd.api.Bucket;
+import io.jhttpd.api.Headers;
+import io.jhttpd.api.OutputFilter;
+import io.jhttpd.kernel.http.HttpDate;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apache's {@code HTTP_HEADER} filter: on the first brigade it chooses the framing (length,
+ * chunked, or close-delimited for HTTP/1.0), decides keep-alive, and sends the status line and
+ * headers in Apache's order; it drops the body of HEAD, 204 and 304 responses. A header value with
+ * CR or LF is never sent (response splitting).
+ */
+final class HttpHeaderFilter implements OutputFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpHeaderFilter.class);
+
+    /** Thrown when an error bucket arrives before the headers: the request is answered with its status. */
+    static final class ErrorBeforeHeaders extends IOException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        ErrorBeforeHeaders(int status) {
+            super("error bucket " + status);
+            this.status = status;
+        }
+    }
+
+    private final RequestImpl request;
+    private final ChunkFilter chunk;
+    private boolean sent;
+    private boolean noBody;
+    private boolean chunkBody;
+
+    HttpHeaderFilter(RequestImpl request, ChunkFilter chunk) {
+        this.request = request;
+        this.chunk = chunk;
+    }
+
+    boolean headersSent() {
+        return sent;
+    }
+
+    @Override
+    public void filter(Brigade brigade, Next next) throws IOException {
+        Brigade out;
+        if (!sent) {
+            for (Bucket b : brigade) {
+                if (b instanceof Bucket.Error) {
+                    brigade.clear();
+                    throw new ErrorBeforeHeaders(((Bucket.Error) b).status());
+                }
+            }
+            RequestImpl r = (RequestImpl) request.finalRequest();
+            ByteBuffer head = head(r);
+            sent = true;
+            if (chunkBody) {
+                // the head itself is not chunked: it goes down before the chunk filter wakes up
+                next.pass(Brigade.of(Bucket.data(head)));
+                chunk.activate();
+                out = new Brigade();
+            } else {
+                out = Brigade.of(Bucket.data(head));
+            }
+        } else {
+            out = new Brigade();
+        }
+        Bucket b;
+        RequestImpl last = (RequestImpl) request.finalRequest();
+        while ((b = brigade.poll()) != null) {
+            if (b.isMetadata()) {
+                out.add(b);
+            } else if (!noBody) {
+                last.bytesSent += b.length();
+                out.add(b);
+            }
+        }
+        next.pass(out);
+    }
+
+    private ByteBuffer head(RequestImpl r) {
+        HttpConnection conn = r.conn;
+        int status = r.status;
+        noBody = r.isHead() || HttpStatus.forbidsBody(status);
+        Headers out = r.headersOut;
+        if (status == 204 || status == 304 || status < 200) {
+            out.remove("Content-Length");
+            out.remove("Transfer-Encoding");
+        }
+        if (status == 204 || status < 200) {
+            r.contentType = null;
+        }
+        boolean chunked = false;
+        boolean lengthKnown = out.contains("Content-Length") || noBody;
+        if (!lengthKnown) {
+            if (r.isHttp11()) {
+                chunked = true;
+            } else {
+                conn.refuseKeepAlive();
+            }
+        }
+        out.remove("Transfer-Encoding");
+        boolean keepAlive = conn.decideKeepAlive(r, lengthKnown || chunked);
+        conn.commit();
+
+        StringBuilder sb = conn.headerBuilder();
+        sb.append("HTTP/1.1 ").append(status).append(' ').append(HttpStatus.reason(status)).append("\r\n");
+        sb.append("Date: ").append(HttpDate.format(System.currentTimeMillis())).append("\r\n");
+        sb.append("Server: ").append(r.server.softwareName()).append("\r\n");
+        appendAll(sb, out);
+        appendAll(sb, r.errHeadersOut);
+        if (keepAlive) {
+            int max = conn.maxKeepAliveRequests();
+            sb.append("Keep-Alive: timeout=").append(conn.keepAliveTimeoutSeconds());
+            if (max > 0) {
+                sb.append(", max=").append(Math.max(0, max - conn.keepAliveCount() - 1));
+            }
+            sb.append("\r\nConnection: Keep-Alive\r\n");
+        } else {
+            sb.append("Connection: close\r\n");
+        }
+        chunkBody = chunked;
+        if (chunked) {
+            sb.append("Transfer-Encoding: chunked\r\n");
+        }
+        if (r.contentType != null && !(status == 304)) {
+            appendField(sb, "Content-Type", r.contentType);
+        }
+        sb.append("\r\n");
+        ByteBuffer buf = ByteBuffer.allocate(sb.length());
+        for (int i = 0; i < sb.length(); i++) {
+            char c = sb.charAt(i);
+            buf.put(c < 256 ? (byte) c : (byte) '?');
+        }
+        buf.flip();
+        return buf;
+    }
+
+    private static void appendAll(StringBuilder sb, Headers h) {
+        for (int i = 0; i < h.size(); i++) {
+            String name = h.nameAt(i);
+            if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Connection")
+                    || name.equalsIgnoreCase("Keep-Alive")) {
+                continue;
+            }
+            appendField(sb, name, h.valueAt(i));
+        }
+    }
+
+    private static void appendField(StringBuilder sb, String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                LOG.warn("JH00041: dropped response header {} because its value holds CR, LF or NUL", name);
+                return;
+            }
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c == ':' || c >= 127) {
+                LOG.warn("JH00042: dropped response header with an invalid name");
+                return;
+            }
+        }
+        sb.append(name).append(": ").append(value).append("\r\n");
+    }
+}

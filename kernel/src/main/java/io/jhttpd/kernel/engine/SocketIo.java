@@ -1,0 +1,125 @@
+package io.jhttpd.kernel.engine;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A client socket kept in non-blocking mode, with reads and writes that wait up to a timeout
+ * (Apache's {@code Timeout}) on a per-thread selector. Non-blocking underneath, so an event loop
+ * can take over the same channel between requests.
+ */
+final class SocketIo {
+
+    private static final ThreadLocal<Selector> WAITER = ThreadLocal.withInitial(() -> {
+        try {
+            return Selector.open();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    });
+
+    private final SocketChannel channel;
+
+    SocketIo(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        if (channel.isBlocking()) {
+            channel.configureBlocking(false);
+        }
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    /** Reads what is available now: bytes read, 0 if none, -1 at end of stream. */
+    int readNow(ByteBuffer dst) throws IOException {
+        return channel.read(dst);
+    }
+
+    /** Reads at least one byte, waiting up to {@code timeoutMillis}; -1 at end of stream. */
+    int read(ByteBuffer dst, long timeoutMillis) throws IOException {
+        int n = channel.read(dst);
+        if (n != 0) {
+            return n;
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0 || !await(SelectionKey.OP_READ, left)) {
+                throw new SocketTimeoutException("read timed out after " + timeoutMillis + " ms");
+            }
+            n = channel.read(dst);
+            if (n != 0) {
+                return n;
+            }
+        }
+    }
+
+    /** Waits until the socket is readable; false on timeout. */
+    boolean awaitReadable(long timeoutMillis) throws IOException {
+        return await(SelectionKey.OP_READ, Math.max(1, timeoutMillis));
+    }
+
+    /** Writes all remaining bytes of {@code buffers}, waiting for the socket as needed. */
+    void write(ByteBuffer[] buffers, int count, long timeoutMillis) throws IOException {
+        long remaining = 0;
+        for (int i = 0; i < count; i++) {
+            remaining += buffers[i].remaining();
+        }
+        while (remaining > 0) {
+            long n = channel.write(buffers, 0, count);
+            remaining -= n;
+            if (remaining > 0 && n == 0 && !await(SelectionKey.OP_WRITE, timeoutMillis)) {
+                throw new SocketTimeoutException("write timed out after " + timeoutMillis + " ms");
+            }
+        }
+    }
+
+    /** Sends {@code count} bytes of {@code file} from {@code position}, zero-copy. */
+    void transfer(FileChannel file, long position, long count, long timeoutMillis) throws IOException {
+        long end = position + count;
+        long pos = position;
+        while (pos < end) {
+            long n = file.transferTo(pos, end - pos, channel);
+            if (n > 0) {
+                pos += n;
+            } else if (pos >= file.size()) {
+                throw new IOException("file shrank while being sent: " + pos + " of " + end + " bytes");
+            } else if (!await(SelectionKey.OP_WRITE, timeoutMillis)) {
+                throw new SocketTimeoutException("write timed out after " + timeoutMillis + " ms");
+            }
+        }
+    }
+
+    private boolean await(int ops, long timeoutMillis) throws IOException {
+        Selector selector = WAITER.get();
+        SelectionKey key = channel.register(selector, ops);
+        try {
+            return selector.select(Math.max(1, timeoutMillis)) > 0;
+        } finally {
+            key.cancel();
+            selector.selectNow();
+        }
+    }
+
+    void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException ignored) {
+            // the peer may be gone already; closing follows
+        }
+    }
+
+    void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to do for a socket that fails to close
+        }
+    }
+}

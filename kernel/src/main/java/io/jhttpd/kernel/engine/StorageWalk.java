@@ -1,0 +1,205 @@
+package io.jhttpd.kernel.engine;
+
+import io.jhttpd.api.HookResult;
+import io.jhttpd.api.Option;
+import io.jhttpd.kernel.core.ConfigVector;
+import io.jhttpd.kernel.core.CoreDirConfig;
+import io.jhttpd.kernel.core.CoreModule;
+import io.jhttpd.kernel.core.Section;
+import io.jhttpd.kernel.core.VirtualServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apache's storage walk ({@code directory_walk}, {@code file_walk}, {@code location_walk}): finds
+ * the file a request maps to and the path info after it, refuses symbolic links where
+ * {@code Options} forbid them (checked on every path component), and merges the per-directory
+ * configuration in Apache's order: {@code <Directory>} by depth, {@code <DirectoryMatch>},
+ * {@code <Files>}/{@code <FilesMatch>}, then {@code <Location>}/{@code <LocationMatch>}.
+ */
+final class StorageWalk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorageWalk.class);
+
+    private StorageWalk() {
+    }
+
+    /** The {@code <Location>} sections matching the request's URI, in configuration order. */
+    static List<Section> locations(RequestImpl r) {
+        List<Section> out = null;
+        String uri = r.uri;
+        for (Section s : r.server.locations()) {
+            if (matchesLocation(s, uri)) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(s);
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    static boolean matchesLocation(Section s, String uri) {
+        if (s.kind() == Section.Kind.LOCATION_MATCH) {
+            return s.regex().matcher(uri).find();
+        }
+        String p = s.path();
+        if (Glob.hasWildcards(p)) {
+            return Glob.matchesPath(p, uri);
+        }
+        if (!uri.startsWith(p)) {
+            return false;
+        }
+        // <Location /a> covers /a and /a/... but not /ab
+        return p.endsWith("/") || uri.length() == p.length() || uri.charAt(p.length()) == '/';
+    }
+
+    static HookResult walk(RequestImpl r) throws IOException {
+        Path file = r.filename;
+        if (file == null) {
+            return HookResult.DECLINED;
+        }
+        VirtualServer server = r.server;
+        boolean trailingSlash = r.uri != null && r.uri.length() > 1 && r.uri.endsWith("/");
+
+        // 1. what exists: the longest existing prefix; the rest is path info (only after a regular file)
+        BasicFileAttributes attrs = stat(file);
+        Path found = file;
+        String pathInfo = "";
+        if (attrs == null) {
+            Path p = file.getParent();
+            while (p != null) {
+                BasicFileAttributes a = stat(p);
+                if (a != null) {
+                    if (a.isRegularFile()) {
+                        found = p;
+                        attrs = a;
+                        pathInfo = "/" + p.relativize(file).toString() + (trailingSlash ? "/" : "");
+                    }
+                    break;
+                }
+                p = p.getParent();
+            }
+        } else if (attrs.isRegularFile() && trailingSlash) {
+            pathInfo = "/";
+        }
+
+        // 2. <Directory> sections for each directory level, checking symlinks where Options say so
+        Path dir = attrs != null && attrs.isDirectory() ? found : found.getParent();
+        String[] comps = components(dir);
+        List<Section> matched = new ArrayList<>(4);
+        List<Section> filesSections = new ArrayList<>(server.files());
+        int di = 0;
+        List<Section> dirs = server.directories();
+        Path current = found.getRoot();
+        int mergedCount = -1;
+        ConfigVector levelConfig = null;
+        for (int level = 0; level <= comps.length; level++) {
+            while (di < dirs.size() && dirs.get(di).components().length <= level) {
+                Section s = dirs.get(di++);
+                if (s.components().length == level && Glob.matchesComponents(s.components(), comps, level)) {
+                    matched.add(s);
+                    filesSections.addAll(s.nestedFiles());
+                }
+            }
+            // the next component is checked with the options in force for its parent
+            boolean hasNext = level < comps.length || (level == comps.length && attrs != null && !attrs.isDirectory());
+            if (hasNext) {
+                Path next = level < comps.length ? current.resolve(comps[level]) : found;
+                if (mergedCount != matched.size()) {
+                    levelConfig = server.mergedFor(matched);
+                    mergedCount = matched.size();
+                }
+                HookResult link = checkSymlink(r, levelConfig, next);
+                if (link != null) {
+                    return link;
+                }
+                current = next;
+            }
+        }
+        String dirPath = dir == null ? "/" : dir.toString();
+        for (Section s : server.directoryMatches()) {
+            if (s.regex().matcher(dirPath + "/").find() || s.regex().matcher(dirPath).find()) {
+                matched.add(s);
+            }
+        }
+        // 3. <Files> by the file's base name
+        Path base = found.getFileName();
+        if (base != null) {
+            String name = base.toString();
+            for (Section s : filesSections) {
+                boolean hit = s.kind() == Section.Kind.FILES_MATCH ? s.regex().matcher(name).find() : Glob.matches(s.path(), name);
+                if (hit) {
+                    matched.add(s);
+                }
+            }
+        }
+        // 4. <Location> last, so it wins
+        matched.addAll(locations(r));
+        ConfigVector merged = server.mergedFor(matched);
+        r.setDirConfig(merged);
+        r.filename = found;
+        r.fileAttributes = attrs;
+        r.pathInfo = pathInfo;
+        return HookResult.OK;
+    }
+
+    private static HookResult checkSymlink(RequestImpl r, ConfigVector config, Path p) throws IOException {
+        CoreDirConfig core = config.get(r.server.slots().slot(CoreModule.DIR));
+        Set<Option> opts = core.options();
+        if (opts.contains(Option.FOLLOW_SYMLINKS)) {
+            return null;
+        }
+        BasicFileAttributes own;
+        try {
+            own = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        if (!own.isSymbolicLink()) {
+            return null;
+        }
+        if (opts.contains(Option.SYMLINKS_IF_OWNER_MATCH)) {
+            try {
+                PosixFileAttributes link = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                PosixFileAttributes target = Files.readAttributes(p, PosixFileAttributes.class);
+                if (link.owner().equals(target.owner())) {
+                    return null;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // an unreadable target or owner counts as a mismatch
+            }
+        }
+        LOG.error("JH00031: Symbolic link not allowed or link target not accessible: {}", p);
+        return HookResult.status(403);
+    }
+
+    private static BasicFileAttributes stat(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String[] components(Path dir) {
+        if (dir == null || dir.getNameCount() == 0) {
+            return new String[0];
+        }
+        String[] c = new String[dir.getNameCount()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = dir.getName(i).toString();
+        }
+        return c;
+    }
+}

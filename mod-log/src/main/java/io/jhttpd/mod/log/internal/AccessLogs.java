@@ -1,0 +1,167 @@
+package io.jhttpd.mod.log.internal;
+
+import io.jhttpd.api.ConfigException;
+import io.jhttpd.api.Request;
+import io.jhttpd.api.Server;
+import io.jhttpd.api.spi.ServerContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The access logs of a running server: for each (virtual) server, the files it writes and the
+ * parsed format of each, built once at start from the {@link LogConfig}s.
+ *
+ * <pre>{@code
+ * AccessLogs logs = AccessLogs.open(serverContext, ZoneId.systemDefault());
+ * logs.log(request);     // from the LOG_TRANSACTION hook, any thread
+ * logs.close();          // at stop
+ * }</pre>
+ *
+ * <p>One file is opened once however many {@code CustomLog} lines name it. Thread-safe.
+ */
+final class AccessLogs implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessLogs.class);
+
+    /** No logs at all: before start and after stop. */
+    static final AccessLogs NONE = new AccessLogs(new IdentityHashMap<>(), new Target[0], List.of());
+
+    /** One log a server writes each request to. */
+    record Target(LogFile file, LineFormat format, String envVar, boolean negated) {
+        /** True if the {@code env=} condition lets {@code r} in. */
+        boolean accepts(Request r) {
+            return envVar == null || r.subprocessEnv().containsKey(envVar) != negated;
+        }
+    }
+
+    private final Map<LogConfig, Target[]> byConfig;
+    private final Target[] mainServer;
+    private final List<LogFile> files;
+    private final AtomicBoolean warnedUnknownServer = new AtomicBoolean();
+
+    private AccessLogs(Map<LogConfig, Target[]> byConfig, Target[] mainServer, List<LogFile> files) {
+        this.byConfig = byConfig;
+        this.mainServer = mainServer;
+        this.files = files;
+    }
+
+    /**
+     * Resolves every server's logs and, unless only checking the configuration, opens the files.
+     * A missing directory is a configuration error in both cases, as in Apache; a file that
+     * cannot be opened (no permission) is one at start. Both name the file; files opened before
+     * the failure are closed again.
+     */
+    static AccessLogs open(ServerContext server, ZoneId zone) throws ConfigException {
+        boolean openFiles = !server.isConfigTest();
+        Map<Path, LogFile> opened = new LinkedHashMap<>();
+        Map<String, LineFormat> parsed = new HashMap<>();
+        Map<LogConfig, Target[]> byConfig = new IdentityHashMap<>();
+        try {
+            List<Server> servers = server.servers();
+            LogConfig main = servers.isEmpty() ? null : servers.get(0).config(LogConfig.KEY);
+            for (Server s : servers) {
+                LogConfig c = s.config(LogConfig.KEY);
+                if (byConfig.containsKey(c)) {
+                    continue;
+                }
+                // Apache: a server with logs of its own writes only to them; one without uses the main server's.
+                boolean own = !c.logs().isEmpty();
+                List<Target> targets = new ArrayList<>();
+                for (LogSpec spec : own ? c.logs() : c.mainServerLogs()) {
+                    String format = spec.format() == null ? c.defaultFormat() : (own ? c : main).resolve(spec.format());
+                    LineFormat lineFormat = parsed.get(format);
+                    if (lineFormat == null) {
+                        lineFormat = LineFormat.parse(format, zone);
+                        parsed.put(format, lineFormat);
+                    }
+                    checkDirectory(spec.file());
+                    LogFile file = openFiles ? open(spec.file(), opened) : null;
+                    targets.add(new Target(file, lineFormat, spec.envVar(), spec.negated()));
+                }
+                byConfig.put(c, targets.toArray(new Target[0]));
+            }
+            Target[] mainTargets = main == null ? new Target[0] : byConfig.get(main);
+            return new AccessLogs(byConfig, mainTargets, List.copyOf(opened.values()));
+        } catch (ConfigException e) {
+            opened.values().forEach(LogFile::close);
+            throw e;
+        }
+    }
+
+    /** As Apache's check_config (also under {@code httpd -t}): the log's directory must exist. */
+    private static void checkDirectory(Path file) throws ConfigException {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new ConfigException("JH03001 Cannot access directory '" + dir + "' for log file '" + file + "'");
+        }
+    }
+
+    private static LogFile open(Path file, Map<Path, LogFile> opened) throws ConfigException {
+        Path key = file.toAbsolutePath().normalize();
+        LogFile f = opened.get(key);
+        if (f == null) {
+            try {
+                f = LogFile.open(key);
+            } catch (IOException | SecurityException e) {
+                throw new ConfigException("JH03001 could not open transfer log file " + key + ": " + e, e);
+            }
+            opened.put(key, f);
+        }
+        return f;
+    }
+
+    /** Writes {@code r}'s line to each log of its server. Sub-requests are not logged. */
+    void log(Request r) {
+        if (r.isSubRequest()) {
+            return;
+        }
+        LoggedRequest request = LoggedRequest.of(r);
+        Target[] targets = targetsFor(request.original().server());
+        if (targets.length == 0) {
+            return;
+        }
+        LineBuffer line = new LineBuffer();
+        for (Target t : targets) {
+            if (t.accepts(request.original())) {
+                line.reset();
+                t.format().render(request, line);
+                t.file().write(line.asByteBuffer());
+            }
+        }
+    }
+
+    private Target[] targetsFor(Server server) {
+        if (server == null) {
+            return mainServer;
+        }
+        Target[] targets = byConfig.get(server.config(LogConfig.KEY));
+        if (targets != null) {
+            return targets;
+        }
+        if (warnedUnknownServer.compareAndSet(false, true)) {
+            LOG.warn("JH03007 no log configuration known for server {}; using the main server's logs", server.serverName());
+        }
+        return mainServer;
+    }
+
+    /** The files open, in configuration order. */
+    List<LogFile> files() {
+        return files;
+    }
+
+    @Override
+    public void close() {
+        files.forEach(LogFile::close);
+    }
+}

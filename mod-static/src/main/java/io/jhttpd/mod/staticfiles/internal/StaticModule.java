@@ -1,0 +1,59 @@
+package io.jhttpd.mod.staticfiles.internal;
+
+import io.jhttpd.api.Directive;
+import io.jhttpd.api.HookOrder;
+import io.jhttpd.api.Phase;
+import io.jhttpd.api.spi.HttpdModule;
+import io.jhttpd.api.spi.ModuleSetup;
+import java.util.Set;
+
+/**
+ * Static files, as Apache's core default handler with mod_mime and mod_dir: content types from
+ * file name extensions ({@code TypesConfig}, {@code AddType}), the trailing-slash redirect and
+ * {@code DirectoryIndex} for directories, and the handler that sends files zero-copy with
+ * {@code ETag}, {@code Last-Modified} and conditional requests.
+ *
+ * <pre>
+ *   TYPE_CHECKER (MIDDLE)    TypeChecker      file name extensions → Content-Type
+ *   FIXUPS       (LAST)      DirectoryFixup   /dir → 301 /dir/ ; /dir/ → internal redirect to its index
+ *   HANDLER      (REALLY_LAST) DefaultHandler  GET/HEAD/POST/OPTIONS on files, 403/404/405 otherwise
+ * </pre>
+ */
+public final class StaticModule implements HttpdModule {
+
+    /** Called by {@code ServiceLoader}; all set-up happens in {@link #register}. */
+    public StaticModule() {
+    }
+
+    @Override
+    public String name() {
+        return "static";
+    }
+
+    /** Answers for {@code <IfModule mod_mime.c>} and {@code <IfModule dir_module>}. */
+    @Override
+    public Set<String> standsFor() {
+        return Set.of("mime", "dir");
+    }
+
+    @Override
+    public void register(ModuleSetup setup) {
+        setup.config(MimeConfig.KEY);
+        setup.config(TypesConfig.KEY);
+        setup.config(DirConfig.KEY);
+        for (Directive d : MimeConfig.directives()) {
+            setup.directive(d);
+        }
+        setup.directive(TypesConfig.directive());
+        for (Directive d : DirConfig.directives()) {
+            setup.directive(d);
+        }
+
+        TypeChecker typeChecker = new TypeChecker();
+        setup.hook(Phase.TYPE_CHECKER, typeChecker, HookOrder.MIDDLE);
+        setup.hook(Phase.FIXUPS, new DirectoryFixup(), HookOrder.LAST);
+        setup.hook(Phase.HANDLER, new DefaultHandler(), HookOrder.REALLY_LAST);
+        // Loaded also under "httpd -t": a missing types file is a configuration error worth reporting there.
+        setup.onStart(server -> typeChecker.useTypes(MimeTypes.load(TypesConfig.file(server))));
+    }
+}

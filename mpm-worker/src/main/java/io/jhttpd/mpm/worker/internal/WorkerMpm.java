@@ -1,0 +1,269 @@
+package io.jhttpd.mpm.worker.internal;
+
+import io.jhttpd.api.ArgShape;
+import io.jhttpd.api.ConfigException;
+import io.jhttpd.api.Directive;
+import io.jhttpd.api.DirectiveContext;
+import io.jhttpd.api.Scope;
+import io.jhttpd.api.spi.ConnectionHandle;
+import io.jhttpd.api.spi.Listener;
+import io.jhttpd.api.spi.ModuleSetup;
+import io.jhttpd.api.spi.Mpm;
+import io.jhttpd.api.spi.MpmContext;
+import io.jhttpd.api.spi.WorkerSlot;
+import io.jhttpd.api.spi.WorkerState;
+import java.io.IOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apache's worker MPM, in one process: one listener thread accepts, but only when a worker thread
+ * is idle (so accepted sockets never wait in a queue behind busy workers), and hands the socket
+ * to one of {@code ThreadsPerChild} worker threads, which serves the connection to its end.
+ *
+ * <p>Graceful stop: stop accepting, let every worker finish the request it serves, close
+ * connections idle between requests, then return.
+ */
+public final class WorkerMpm implements Mpm {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMpm.class);
+    private static final SocketChannel POISON;
+
+    static {
+        try {
+            POISON = SocketChannel.open();
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private int threadsPerChild = 25;
+    private int threadLimit = 64;
+    private int serverLimit = 16;
+    private int maxRequestWorkers = 400;
+    private long maxConnectionsPerChild;
+    private int startServers = 3;
+    private int minSpareThreads = 75;
+    private int maxSpareThreads = 250;
+
+    private volatile boolean stopping;
+    private volatile boolean graceful = true;
+    private volatile Selector selector;
+    private final List<Worker> workers = new ArrayList<>();
+
+    @Override
+    public String name() {
+        return "worker";
+    }
+
+    @Override
+    public void register(ModuleSetup setup) {
+        setup.directive(number("ThreadsPerChild", 1, 20000, v -> threadsPerChild = v, "worker threads per child process"));
+        setup.directive(number("ThreadLimit", 1, 20000, v -> threadLimit = v, "the most ThreadsPerChild can be set to"));
+        setup.directive(number("ServerLimit", 1, 20000, v -> serverLimit = v, "the most child processes"));
+        setup.directive(number("MaxRequestWorkers", 1, Integer.MAX_VALUE, v -> maxRequestWorkers = v, "the most requests served at once"));
+        setup.directive(number("MaxClients", 1, Integer.MAX_VALUE, v -> maxRequestWorkers = v, "old name of MaxRequestWorkers"));
+        setup.directive(number("StartServers", 0, 20000, v -> startServers = v, "child processes started at start-up"));
+        setup.directive(number("MinSpareThreads", 1, Integer.MAX_VALUE, v -> minSpareThreads = v, "fewest idle threads"));
+        setup.directive(number("MaxSpareThreads", 1, Integer.MAX_VALUE, v -> maxSpareThreads = v, "most idle threads"));
+        setup.directive(number("MaxConnectionsPerChild", 0, Integer.MAX_VALUE, v -> maxConnectionsPerChild = v,
+                "connections a child serves before it is replaced, 0 for never"));
+        setup.directive(number("MaxRequestsPerChild", 0, Integer.MAX_VALUE, v -> maxConnectionsPerChild = v,
+                "old name of MaxConnectionsPerChild"));
+    }
+
+    private interface IntSetter {
+        void set(int v);
+    }
+
+    private static Directive number(String name, int min, int max, IntSetter setter, String help) {
+        return Directive.of(name, ArgShape.TAKE1, EnumSet.of(Scope.SERVER), (DirectiveContext c, List<String> a) -> {
+            int v;
+            try {
+                v = Integer.parseInt(a.get(0));
+            } catch (NumberFormatException e) {
+                throw c.error(name + " must be a number, not '" + a.get(0) + "'");
+            }
+            if (v < min || v > max) {
+                throw c.error(name + " must be between " + min + " and " + max + ", not " + v);
+            }
+            setter.set(v);
+        }).help(help);
+    }
+
+    /** Threads this process runs: ThreadsPerChild, capped by ThreadLimit as Apache does. */
+    int threads() {
+        if (threadsPerChild > threadLimit) {
+            LOG.warn("JH04001: ThreadsPerChild of {} exceeds ThreadLimit of {}, decreasing to match", threadsPerChild, threadLimit);
+            return threadLimit;
+        }
+        return threadsPerChild;
+    }
+
+    @Override
+    public void run(MpmContext ctx) throws Exception {
+        int n = threads();
+        Semaphore idle = new Semaphore(0);
+        BlockingQueue<SocketChannel> handOff = new ArrayBlockingQueue<>(n + 1);
+        for (int i = 0; i < n; i++) {
+            Worker w = new Worker(ctx, ctx.scoreboard().slot(0, i), handOff, idle);
+            workers.add(w);
+            w.thread.start();
+        }
+        Selector sel = Selector.open();
+        selector = sel;
+        List<ServerSocketChannel> channels = new ArrayList<>();
+        for (Listener l : ctx.listeners()) {
+            ServerSocketChannel ch = l.channel();
+            ch.configureBlocking(false);
+            ch.register(sel, SelectionKey.OP_ACCEPT);
+            channels.add(ch);
+        }
+        ctx.ready();
+        long accepted = 0;
+        try {
+            while (!stopping) {
+                // accept only when a worker can take the connection at once
+                if (!idle.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                boolean handed = false;
+                try {
+                    while (!stopping && !handed) {
+                        sel.select(500);
+                        for (SelectionKey k : sel.selectedKeys()) {
+                            if (handed) {
+                                break;
+                            }
+                            SocketChannel c = ((ServerSocketChannel) k.channel()).accept();
+                            if (c != null) {
+                                handOff.put(c);
+                                handed = true;
+                                accepted++;
+                            }
+                        }
+                        sel.selectedKeys().clear();
+                    }
+                } finally {
+                    if (!handed) {
+                        idle.release();
+                    }
+                }
+                if (maxConnectionsPerChild > 0 && accepted >= maxConnectionsPerChild) {
+                    LOG.info("JH04002: MaxConnectionsPerChild of {} reached; this single-process server keeps running", maxConnectionsPerChild);
+                    accepted = 0;
+                }
+            }
+        } catch (ClosedSelectorException e) {
+            // shutdown closed it
+        } finally {
+            try {
+                sel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        if (graceful) {
+            ctx.connections().closeIdleAndFinish();
+        }
+        for (int i = 0; i < workers.size(); i++) {
+            handOff.put(POISON);
+        }
+        for (Worker w : workers) {
+            if (!graceful) {
+                w.abort();
+            }
+            w.thread.join();
+        }
+        SocketChannel left;
+        while ((left = handOff.poll()) != null) {
+            if (left != POISON) {
+                left.close();
+            }
+        }
+    }
+
+    @Override
+    public void shutdown(boolean graceful) {
+        this.graceful = this.graceful && graceful;
+        stopping = true;
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
+        if (!graceful) {
+            for (Worker w : workers) {
+                w.abort();
+            }
+        }
+    }
+
+    /** One worker thread: serves one connection at a time, to its end. */
+    private static final class Worker {
+        final Thread thread;
+        private final MpmContext ctx;
+        private final WorkerSlot slot;
+        private final BlockingQueue<SocketChannel> handOff;
+        private final Semaphore idle;
+        private volatile ConnectionHandle current;
+
+        Worker(MpmContext ctx, WorkerSlot slot, BlockingQueue<SocketChannel> handOff, Semaphore idle) {
+            this.ctx = ctx;
+            this.slot = slot;
+            this.handOff = handOff;
+            this.idle = idle;
+            this.thread = new Thread(this::loop, "jhttpd-worker");
+        }
+
+        private void loop() {
+            slot.setState(WorkerState.READY);
+            while (true) {
+                idle.release();
+                SocketChannel c;
+                try {
+                    c = handOff.take();
+                } catch (InterruptedException e) {
+                    break;
+                }
+                if (c == POISON) {
+                    break;
+                }
+                try {
+                    ConnectionHandle h = ctx.connections().open(c, slot);
+                    current = h;
+                    h.serve();
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("JH04003: connection failed: {}", e.toString());
+                    try {
+                        c.close();
+                    } catch (IOException ignored) {
+                        // already failing
+                    }
+                } finally {
+                    current = null;
+                    slot.setState(WorkerState.READY);
+                }
+            }
+            slot.setState(WorkerState.DEAD);
+        }
+
+        void abort() {
+            ConnectionHandle h = current;
+            if (h != null) {
+                h.close();
+            }
+        }
+    }
+}
