@@ -200,6 +200,53 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Everything the server still sends until it closes the connection (end of stream or reset),
+     * waiting at most {@code maxWaitMillis} in all; a {@link SocketTimeoutException} if it has not
+     * closed by then. After a refused request the answer must be an empty array: nothing more was
+     * answered on this connection.
+     */
+    byte[] readUntilClosed(int maxWaitMillis) throws IOException {
+        long deadline = System.nanoTime() + maxWaitMillis * 1_000_000L;
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                throw new SocketTimeoutException("server did not close the connection within " + maxWaitMillis
+                        + " ms; received meanwhile: " + rest.toString(StandardCharsets.ISO_8859_1));
+            }
+            socket.setSoTimeout((int) left);
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (SocketTimeoutException e) {
+                continue;
+            } catch (IOException e) {
+                return rest.toByteArray();
+            }
+            if (n < 0) {
+                return rest.toByteArray();
+            }
+            rest.write(buf, 0, n);
+        }
+    }
+
+    /** Reads exactly {@code into.length} raw bytes (fewer only at end of stream); returns how many were read. */
+    int readBytes(byte[] into) throws IOException {
+        return in.readNBytes(into, 0, into.length);
+    }
+
+    /** Sends {@code text}, ignoring a failure: the server may already have closed the connection. */
+    boolean trySend(String text) {
+        try {
+            send(text);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

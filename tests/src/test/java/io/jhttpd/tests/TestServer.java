@@ -35,12 +35,45 @@ final class TestServer implements AutoCloseable {
 
     /** Like {@link #start(String)} but in {@code root}, where a test may have placed files first. */
     static TestServer start(Path root, String extraConfig) throws Exception {
+        return start(root, extraConfig, new String[0]);
+    }
+
+    /**
+     * Like {@link #start(Path, String)}, with more {@code httpd} command-line arguments after
+     * {@code -d root -f conf/httpd.conf} ({@code -C}, {@code -c}, {@code -D}).
+     */
+    static TestServer start(Path root, String extraConfig, String... moreArgs) throws Exception {
+        writeConfig(root, extraConfig);
+        String[] args = new String[4 + moreArgs.length];
+        args[0] = "-d";
+        args[1] = root.toString();
+        args[2] = "-f";
+        args[3] = "conf/httpd.conf";
+        System.arraycopy(moreArgs, 0, args, 4, moreArgs.length);
+        Httpd httpd = Httpd.start(args);
+        return new TestServer(root, httpd);
+    }
+
+    /**
+     * Prepares {@code root} as {@link #start(Path, String)} does ({@code htdocs/}, {@code logs/},
+     * {@code conf/mime.types}) and writes {@code conf/httpd.conf}: the base configuration followed
+     * by {@code extraConfig}. Returns the configuration file. For tests that run the
+     * {@code httpd} command on it instead of starting a server.
+     */
+    static Path writeConfig(Path root, String extraConfig) throws IOException {
         Files.createDirectories(root.resolve("htdocs"));
         Files.createDirectories(root.resolve("logs"));
         Files.createDirectories(root.resolve("conf"));
         Files.writeString(root.resolve("conf/mime.types"),
                 "text/html html htm\ntext/plain txt\ntext/css css\nimage/png png\napplication/json json\n");
-        String conf = "ServerRoot \"" + root + "\"\n"
+        Path file = root.resolve("conf/httpd.conf");
+        Files.writeString(file, baseConfig(root) + extraConfig + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** The configuration every test server starts with, before the test's own lines. */
+    private static String baseConfig(Path root) {
+        return "ServerRoot \"" + root + "\"\n"
                 + "Listen 127.0.0.1:0\n"
                 + "ServerName localhost\n"
                 + "DocumentRoot \"" + root.resolve("htdocs") + "\"\n"
@@ -48,11 +81,39 @@ final class TestServer implements AutoCloseable {
                 + "<Directory \"" + root.resolve("htdocs") + "\">\n  Require all granted\n</Directory>\n"
                 + "TypesConfig conf/mime.types\n"
                 + "ThreadsPerChild 8\n"
-                + "KeepAliveTimeout 2\n"
-                + extraConfig + "\n";
-        Files.writeString(root.resolve("conf/httpd.conf"), conf, StandardCharsets.UTF_8);
-        Httpd httpd = Httpd.start("-d", root.toString(), "-f", "conf/httpd.conf");
-        return new TestServer(root, httpd);
+                + "KeepAliveTimeout 2\n";
+    }
+
+    /** How many lines {@link #writeConfig} puts before the extra configuration (whose line n is this plus n). */
+    static final int BASE_CONFIG_LINES = (int) baseConfig(Path.of("/")).lines().count();
+
+    /**
+     * Sends {@code GET path} with {@code Host: localhost:PORT}, {@code Connection: close} and the
+     * given header lines on a new connection and reads the response.
+     */
+    RawHttp.Response get(String path, String... headerLines) throws IOException {
+        return request("GET", path, headerLines);
+    }
+
+    /** Like {@link #get}, with another method (a HEAD response is read without body). */
+    RawHttp.Response request(String method, String path, String... headerLines) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+        boolean host = false;
+        for (String h : headerLines) {
+            host |= h.regionMatches(true, 0, "Host:", 0, 5);
+        }
+        if (!host) {
+            sb.append("Host: localhost:").append(port).append("\r\n");
+        }
+        for (String h : headerLines) {
+            sb.append(h).append("\r\n");
+        }
+        sb.append("Connection: close\r\n\r\n");
+        try (RawHttp c = new RawHttp(port)) {
+            c.send(sb.toString());
+            return c.read(method.equals("HEAD"));
+        }
     }
 
     /** Writes {@code content} to {@code htdocs/relative}. */

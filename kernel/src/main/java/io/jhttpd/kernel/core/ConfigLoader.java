@@ -194,12 +194,12 @@ public final class ConfigLoader {
         register(model, new LoadedModule(mpm, LoadedModule.Origin.STATIC));
     }
 
-    private void register(ServerModel model, LoadedModule loaded) {
+    private void register(ServerModel model, LoadedModule loaded) throws ConfigException {
         model.modules.add(loaded);
         Setup setup = new Setup(model, loaded.name());
         loaded.module().register(setup);
         if (setup.failure != null) {
-            throw new IllegalStateException(setup.failure.getMessage(), setup.failure);
+            throw setup.failure;
         }
     }
 

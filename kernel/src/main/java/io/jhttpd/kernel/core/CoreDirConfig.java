@@ -18,6 +18,8 @@ public final class CoreDirConfig {
 
     /** How {@code ErrorDocument} answers a status. */
     public record ErrorDocument(String target, boolean isText) {
+        /** {@code ErrorDocument N default}: back to the canned page, also where an outer section set one. */
+        static final ErrorDocument DEFAULT = new ErrorDocument("default", false);
     }
 
     // Options: absolute set, or relative adds/removes on the outer value
@@ -77,8 +79,10 @@ public final class CoreDirConfig {
         return access == null ? Access.GRANTED : access;
     }
 
+    /** The {@code ErrorDocument} for {@code status}, or {@code null} for the canned page. */
     public ErrorDocument errorDocument(int status) {
-        return errorDocuments.get(status);
+        ErrorDocument d = errorDocuments.get(status);
+        return d == ErrorDocument.DEFAULT ? null : d;
     }
 
     /** True if a {@code SetHandler} applies here (also {@code SetHandler none}). */

@@ -355,15 +355,35 @@ public final class CoreModule implements HttpdModule {
             throw c.error("ErrorDocument: unsupported HTTP response code " + status);
         }
         String target = a.get(1);
-        boolean url = target.startsWith("/") || target.contains("://");
-        if (status == 401 && target.contains("://")) {
-            throw c.error("ErrorDocument 401 cannot be a full URL (the client would lose the authentication challenge)");
+        // Apache's heuristic: text if it holds a space, else a local path or a URL, else text again
+        boolean url = target.indexOf(' ') < 0 && (target.startsWith("/") || isUrl(target));
+        if (status == 401 && url && !target.startsWith("/")) {
+            // as Apache (AH00113): a warning, and the line is ignored
+            org.slf4j.LoggerFactory.getLogger(CoreModule.class).warn(
+                    "JH00070: {}:{} cannot use a full URL in a 401 ErrorDocument directive --- ignoring!", c.file(), c.line());
+            return;
         }
         if (target.equalsIgnoreCase("default")) {
-            c.config(DIR).errorDocuments.remove(status);
+            // kept as a marker, so that it overrides an outer ErrorDocument when sections merge
+            c.config(DIR).errorDocuments.put(status, CoreDirConfig.ErrorDocument.DEFAULT);
             return;
         }
         c.config(DIR).errorDocuments.put(status, new CoreDirConfig.ErrorDocument(target, !url));
+    }
+
+    /** Apache's {@code ap_is_url}: a scheme of letters, digits, {@code + - .} and then a colon. */
+    private static boolean isUrl(String s) {
+        int colon = s.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            char ch = s.charAt(i);
+            if (!(ch < 128 && Character.isLetterOrDigit(ch)) && ch != '+' && ch != '-' && ch != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void setHandler(DirectiveContext c, List<String> a) {

@@ -57,6 +57,19 @@ final class BodyReader {
         return failure != null;
     }
 
+    /**
+     * True while the client holds its announced body back for a {@code 100 Continue} that was not
+     * sent: if the response goes out now, the client may never send the body, or send it later.
+     */
+    boolean awaitsContinue() {
+        return expectContinue && !continueSent && !eos;
+    }
+
+    /** Why reading failed, or null. */
+    BodyException failure() {
+        return failure;
+    }
+
     /** A Content-Length above the limit is refused before anything is read. */
     BodyException checkDeclaredLength() {
         if (limit > 0 && framing.kind() == BodyFraming.Kind.LENGTH && framing.length() > limit) {
@@ -161,7 +174,7 @@ final class BodyReader {
         if (eos) {
             return true;
         }
-        if (failure != null) {
+        if (failure != null || checkDeclaredLength() != null) {
             return false;
         }
         // a large unread body costs more to drain than a new connection does

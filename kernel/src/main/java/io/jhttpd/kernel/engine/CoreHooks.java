@@ -88,9 +88,14 @@ final class CoreHooks {
         return HookResult.DECLINED;
     }
 
+    /**
+     * {@code SetHandler}, as Apache's {@code core_override_type}: a name replaces the handler;
+     * {@code SetHandler None} only cancels an outer {@code SetHandler} (the merge does that) and
+     * leaves a handler that {@code AddHandler} or a module chose alone.
+     */
     static HookResult setHandler(Request r) {
         CoreDirConfig d = ((RequestImpl) r).coreDir;
-        if (d != null && d.isSetHandlerSet()) {
+        if (d != null && d.isSetHandlerSet() && d.setHandler() != null) {
             r.setHandler(d.setHandler());
         }
         return HookResult.OK;

@@ -188,7 +188,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     }
 
     private String partialLine() {
-        return "";
+        return parser.requestLineForLog();
     }
 
     @Override
@@ -277,15 +277,23 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         keepAlive = false;
     }
 
-    /** Apache's {@code ap_set_keepalive}: may this connection carry another request after this response? */
+    /**
+     * Apache's {@code ap_set_keepalive}: may this connection carry another request after this response?
+     * As in Apache, {@code MaxKeepAliveRequests} counts the requests that follow the first one: with
+     * 5, a connection carries 6 requests and the 6th response says {@code Connection: close}.
+     */
     boolean decideKeepAlive(RequestImpl r, boolean framed) {
         int max = limits.maxKeepAliveRequests();
         boolean ok = !keepAliveRefused && framed && !closing && limits.keepAlive()
-                && (max == 0 || keepAlives + 1 < max)
+                && (max == 0 || keepAlives < max)
                 && !HttpStatus.dropsConnection(r.status)
                 && !r.headersIn.containsToken("Connection", "close")
                 && (r.isHttp11() || r.headersIn.containsToken("Connection", "keep-alive"))
-                && (r.body == null || !r.body.failed());
+                && (r.body == null || !r.body.failed())
+                // as Apache (PR 47087): whether the bytes after this response are the held-back
+                // body or the next request cannot be known, so a response that answers before the
+                // 100 Continue went out ends the connection
+                && (r.body == null || !r.body.awaitsContinue());
         keepAlive = ok;
         return ok;
     }

@@ -4,9 +4,10 @@ import io.jhttpd.api.Brigade;
 import io.jhttpd.api.Bucket;
 import io.jhttpd.api.Headers;
 import io.jhttpd.api.OutputFilter;
-import io.jhttpd.kernel.http.HttpDate;
+import io.jhttpd.api.HttpDate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,12 +116,16 @@ final class HttpHeaderFilter implements OutputFilter {
         appendAll(sb, out);
         appendAll(sb, r.errHeadersOut);
         if (keepAlive) {
-            int max = conn.maxKeepAliveRequests();
-            sb.append("Keep-Alive: timeout=").append(conn.keepAliveTimeoutSeconds());
-            if (max > 0) {
-                sb.append(", max=").append(Math.max(0, max - conn.keepAliveCount() - 1));
+            // Apache answers the keep-alive token only to a client that sent it (HTTP/1.0 needs it;
+            // HTTP/1.1 is persistent without it); max is how many more requests the connection takes.
+            if (r.headersIn.containsToken("Connection", "keep-alive")) {
+                int max = conn.maxKeepAliveRequests();
+                sb.append("Keep-Alive: timeout=").append(conn.keepAliveTimeoutSeconds());
+                if (max > 0) {
+                    sb.append(", max=").append(Math.max(0, max - conn.keepAliveCount()));
+                }
+                sb.append("\r\nConnection: Keep-Alive\r\n");
             }
-            sb.append("\r\nConnection: Keep-Alive\r\n");
         } else {
             sb.append("Connection: close\r\n");
         }
@@ -132,13 +137,8 @@ final class HttpHeaderFilter implements OutputFilter {
             appendField(sb, "Content-Type", r.contentType);
         }
         sb.append("\r\n");
-        ByteBuffer buf = ByteBuffer.allocate(sb.length());
-        for (int i = 0; i < sb.length(); i++) {
-            char c = sb.charAt(i);
-            buf.put(c < 256 ? (byte) c : (byte) '?');
-        }
-        buf.flip();
-        return buf;
+        // Latin-1 strings encode as a plain array copy; anything wider becomes '?'
+        return ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static void appendAll(StringBuilder sb, Headers h) {

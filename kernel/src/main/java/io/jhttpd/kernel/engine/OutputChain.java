@@ -23,6 +23,7 @@ final class OutputChain {
     private int[] ranks = new int[6];
     private String[] names = new String[6];
     private boolean[] removed = new boolean[6];
+    private Position[] positions = new Position[6];
     private int count;
 
     OutputChain(Request request, Sink sink) {
@@ -37,6 +38,7 @@ final class OutputChain {
             ranks = java.util.Arrays.copyOf(ranks, n);
             names = java.util.Arrays.copyOf(names, n);
             removed = java.util.Arrays.copyOf(removed, n);
+            positions = java.util.Arrays.copyOf(positions, n);
         }
         int at = count;
         while (at > 0 && ranks[at - 1] > rank) {
@@ -51,6 +53,8 @@ final class OutputChain {
         names[at] = name;
         removed[at] = false;
         count++;
+        // positions are by index, and the insert shifted the indexes after it
+        java.util.Arrays.fill(positions, at, count, null);
     }
 
     boolean contains(String name) {
@@ -78,7 +82,12 @@ final class OutputChain {
             sink.write(brigade);
             return;
         }
-        filters[i].filter(brigade, new Position(i));
+        Position p = positions[i];
+        if (p == null) {
+            p = new Position(i);
+            positions[i] = p;
+        }
+        filters[i].filter(brigade, p);
     }
 
     /** A filter's view of the chain below it. */

@@ -396,7 +396,13 @@ final class RequestImpl implements Request {
     @Override
     public void discardBody() throws IOException {
         if (body != null) {
-            body.discard();
+            // As Apache's ap_discard_request_body: this directory's LimitRequestBody applies (a
+            // Content-Length above it is 413 before anything is read), and a body that cannot be
+            // read (too long, badly chunked, timed out) is the handler's error to answer.
+            processor.ensureInput(this);
+            if (!body.discard() && body.failed()) {
+                throw body.failure();
+            }
         }
     }
 
@@ -431,9 +437,50 @@ final class RequestImpl implements Request {
         }
     }
 
+    /**
+     * The port self-referential URLs and the server signature name, as Apache's
+     * {@code ap_get_server_port} under the default {@code UseCanonicalName Off} and
+     * {@code UseCanonicalPhysicalPort Off}: the port the client asked for (in the absolute-form
+     * target, else in {@code Host}), else the port of {@code ServerName}, else 80. The port the
+     * connection arrived on is never used: behind a port mapping the client could not reach it.
+     */
+    int serverPort() {
+        int asked = requestedPort();
+        if (asked > 0) {
+            return asked;
+        }
+        return server.port() != 0 ? server.port() : 80;
+    }
+
+    /** The port in the absolute-form target's authority or in {@code Host}, or 0 if none (or not a number). */
+    private int requestedPort() {
+        String authority;
+        int scheme = unparsedUri == null ? -1 : unparsedUri.indexOf("://");
+        if (scheme > 0 && unparsedUri.charAt(0) != '/') {
+            int end = unparsedUri.indexOf('/', scheme + 3);
+            authority = unparsedUri.substring(scheme + 3, end < 0 ? unparsedUri.length() : end);
+        } else {
+            authority = headersIn.get("Host");
+        }
+        if (authority == null) {
+            return 0;
+        }
+        authority = authority.trim();
+        int colon = authority.lastIndexOf(':');
+        if (colon < 0 || colon < authority.lastIndexOf(']') || colon == authority.length() - 1) {
+            return 0;
+        }
+        try {
+            int p = Integer.parseInt(authority.substring(colon + 1));
+            return p > 0 && p <= 65535 ? p : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     @Override
     public String absoluteUrl(String path) {
-        int port = conn.localAddress().getPort();
+        int port = serverPort();
         String host = hostname;
         if (host == null || host.isEmpty()) {
             host = server.serverName();

@@ -233,7 +233,10 @@ public final class RequestProcessor implements ConnectionProcessor {
             if (status != 0) {
                 sendError(r, status);
             }
-            finish(r);
+            // an aborted response ends without its last chunk: a truncated body must not look complete
+            if (!conn.isAborted()) {
+                finish(r);
+            }
         } catch (IOException e) {
             conn.markAborted();
             LOG.debug("request {} aborted: {}", head.requestLine(), e.toString());
@@ -321,7 +324,12 @@ public final class RequestProcessor implements ConnectionProcessor {
         } catch (BodyException e) {
             LOG.info("JH00054: {} ({}): {}", e.getMessage(), r.conn.remoteAddress(), r.requestLine);
             r.conn.refuseKeepAlive();
-            return r.isCommitted() ? 0 : e.status();
+            if (r.isCommitted()) {
+                // the response is under way: cut it off, so the client cannot take it for whole
+                r.conn.markAborted();
+                return 0;
+            }
+            return e.status();
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -447,7 +455,15 @@ public final class RequestProcessor implements ConnectionProcessor {
         CoreDirConfig.ErrorDocument doc = r.coreDir == null ? null : r.coreDir.errorDocument(status);
         boolean recursiveError = r.prev != null && r.prev.status >= 400 && r.prev.notes != null
                 && r.prev.notes.containsKey("jhttpd-error-document");
-        if (doc != null && !recursiveError && status >= 400) {
+        if (recursiveError) {
+            // As Apache's ap_die: the ErrorDocument failed too, so answer the original error with the
+            // canned page of the original request, saying so (naming the original status there as
+            // well, as Apache does: the ErrorDocument's request inherits it)
+            RequestImpl original = r.prev;
+            sendCanned(r, original.status, null, null, original);
+            return;
+        }
+        if (doc != null && status >= 400) {
             if (!doc.isText() && doc.target().startsWith("/")) {
                 r.notes().put("jhttpd-error-document", doc.target());
                 redirect(r, doc.target(), status, true);
@@ -468,7 +484,16 @@ public final class RequestProcessor implements ConnectionProcessor {
     }
 
     private void sendCanned(RequestImpl r, int status, String location, String allow) throws IOException {
-        CoreDirConfig.ErrorDocument doc = r.coreDir == null ? null : r.coreDir.errorDocument(status);
+        sendCanned(r, status, location, allow, null);
+    }
+
+    /**
+     * Sends the canned page for {@code status} on {@code r}; with {@code recursiveOf}, the page of
+     * that original request whose {@code ErrorDocument} failed, never a custom text.
+     */
+    private void sendCanned(RequestImpl r, int status, String location, String allow, RequestImpl recursiveOf)
+            throws IOException {
+        CoreDirConfig.ErrorDocument doc = r.coreDir == null || recursiveOf != null ? null : r.coreDir.errorDocument(status);
         r.headersOut.clear();
         r.status = status;
         if (location != null && (status / 100 == 3 || status == 201)) {
@@ -482,7 +507,7 @@ public final class RequestProcessor implements ConnectionProcessor {
         if (doc != null && doc.isText() && status == r.status && status >= 400) {
             page = doc.target();
         } else {
-            page = cannedPage(r, status, location);
+            page = cannedPage(recursiveOf != null ? recursiveOf : r, status, location, recursiveOf != null);
         }
         r.eosSent = false;
         try {
@@ -492,13 +517,17 @@ public final class RequestProcessor implements ConnectionProcessor {
         }
     }
 
-    private String cannedPage(RequestImpl r, int status, String location) {
+    private String cannedPage(RequestImpl r, int status, String location, boolean errorDocumentFailed) {
         String title = status + " " + HttpStatus.reason(status);
         StringBuilder sb = new StringBuilder(512);
         sb.append("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n<html><head>\n<title>")
                 .append(title).append("</title>\n</head><body>\n<h1>").append(HttpStatus.reason(status)).append("</h1>\n")
                 .append(HttpStatus.explanation(status, r.uri, r.method, location)
                         .replace("[no address given]", Html.escape(r.server.serverAdmin())));
+        if (errorDocumentFailed) {
+            sb.append("<p>Additionally, a ").append(title)
+                    .append("\nerror was encountered while trying to use an ErrorDocument to handle the request.</p>\n");
+        }
         String sig = signature(r);
         if (!sig.isEmpty()) {
             sb.append("<hr>\n").append(sig);
@@ -513,7 +542,7 @@ public final class RequestProcessor implements ConnectionProcessor {
         if (mode.equals("off")) {
             return "";
         }
-        int port = r.server.port() != 0 ? r.server.port() : r.conn.localAddress().getPort();
+        int port = r.serverPort();
         String name = Html.escape(r.hostname);
         if (mode.equals("email")) {
             return "<address>" + Html.escape(r.server.softwareName()) + " Server at <a href=\"mailto:"
@@ -580,6 +609,10 @@ public final class RequestProcessor implements ConnectionProcessor {
         }
         env.put("REDIRECT_URL", from.uri);
         env.put("REDIRECT_STATUS", Integer.toString(status));
+        if (errorDocument) {
+            // Apache's ap_die notes the method before an ErrorDocument's redirect turns it into GET
+            env.put("REDIRECT_REQUEST_METHOD", from.method);
+        }
         if (from.query != null) {
             env.put("REDIRECT_QUERY_STRING", from.query);
         }

@@ -24,6 +24,8 @@ final class SocketIo {
     });
 
     private final SocketChannel channel;
+    /** Volatile: {@link #close} may run on another thread (graceful stop) and must see the worker's key to wake it. */
+    private volatile SelectionKey waitKey;
 
     SocketIo(SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -51,6 +53,13 @@ final class SocketIo {
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (left <= 0 || !await(SelectionKey.OP_READ, left)) {
+                if (!channel.isOpen()) {
+                    // closed by another thread (graceful stop of an idle connection), which woke us
+                    throw new java.nio.channels.AsynchronousCloseException();
+                }
+                if (deadline - System.nanoTime() > 0) {
+                    continue;
+                }
                 throw new SocketTimeoutException("read timed out after " + timeoutMillis + " ms");
             }
             n = channel.read(dst);
@@ -96,14 +105,36 @@ final class SocketIo {
         }
     }
 
+    /**
+     * Waits on this thread's selector. The channel stays registered there between waits (a worker
+     * serves one connection to its end), so a wait costs one epoll_wait, not a register and a
+     * cancel each time; the registration goes when the connection closes or moves to another thread.
+     */
     private boolean await(int ops, long timeoutMillis) throws IOException {
         Selector selector = WAITER.get();
-        SelectionKey key = channel.register(selector, ops);
+        SelectionKey key = waitKey;
+        if (key == null || key.selector() != selector || !key.isValid()) {
+            dropWaitKey();
+            key = channel.register(selector, ops);
+            waitKey = key;
+        } else if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
         try {
             return selector.select(Math.max(1, timeoutMillis)) > 0;
         } finally {
+            selector.selectedKeys().clear();
+        }
+    }
+
+    private void dropWaitKey() throws IOException {
+        SelectionKey key = waitKey;
+        waitKey = null;
+        if (key != null) {
             key.cancel();
-            selector.selectNow();
+            if (key.selector() == WAITER.get()) {
+                key.selector().selectNow();
+            }
         }
     }
 
@@ -116,10 +147,20 @@ final class SocketIo {
     }
 
     void close() {
+        SelectionKey key = waitKey;
+        try {
+            dropWaitKey();
+        } catch (IOException | RuntimeException ignored) {
+            // the selector flushes a cancelled key on its next select anyway
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
             // nothing left to do for a socket that fails to close
+        }
+        if (key != null && key.selector() != WAITER.get()) {
+            // a worker waiting for this socket in its own selector wakes now, not at its timeout
+            key.selector().wakeup();
         }
     }
 }

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Turns the path of a request-target into the decoded, normalised path hooks see, in the order
  * Apache 2.4.51+ uses (the order matters: CVE-2021-41773/42013 came from getting it wrong):
- * decode only unreserved escapes (so {@code %2e} is a dot), remove dot segments refusing to climb
- * above the root, merge slashes, then decode the rest once ({@code %2F} per
+ * decode only unreserved escapes (so {@code %2e} is a dot), merge slashes, remove dot segments
+ * refusing to climb above the root, then decode the rest once ({@code %2F} per
  * {@code AllowEncodedSlashes}, {@code %00} refused).
  */
 final class UriNormalizer {
@@ -24,16 +24,18 @@ final class UriNormalizer {
             throw new BadRequestException(400, "invalid URI path (" + rawPath + ")");
         }
         String p = decodeUnreserved(rawPath);
-        p = removeDotSegments(p);
+        // Slashes are merged before dot segments go, as Apache's ap_normalize_path merges them in
+        // the same pass: "/a//../b" is "/b" (not "/a/b"), and "//../x" climbs above the root.
         if (mergeSlashes) {
             p = mergeSlashes(p);
         }
+        p = removeDotSegments(p);
         String decoded = decodeRest(p, slashes);
         if (slashes == EncodedSlashes.ON && decoded.length() != p.length()) {
-            decoded = removeDotSegments(decoded);
             if (mergeSlashes) {
                 decoded = mergeSlashes(decoded);
             }
+            decoded = removeDotSegments(decoded);
         }
         return decoded;
     }

@@ -37,6 +37,7 @@ public final class RequestParser {
     private BadRequestException failure;
 
     private String requestLine;
+    private String rawRequestLine;
     private String method;
     private String target;
     private String protocol;
@@ -126,6 +127,22 @@ public final class RequestParser {
         return n > 1 || (n == 1 && line.bytes()[0] != FieldSyntax.CR);
     }
 
+    /**
+     * The request line as the client sent it (without CRLF), whether or not it was valid, for
+     * logging a refused request as Apache does; the bytes so far if the line never ended; empty
+     * if nothing was sent.
+     */
+    public String requestLineForLog() {
+        if (rawRequestLine != null) {
+            return rawRequestLine;
+        }
+        int n = line.length();
+        while (n > 0 && (line.bytes()[n - 1] == FieldSyntax.CR || line.bytes()[n - 1] == '\n')) {
+            n--;
+        }
+        return state == State.REQUEST_LINE || state == State.FAILED ? FieldSyntax.latin1(line.bytes(), 0, Math.min(n, 8190)) : "";
+    }
+
     /** Readies the parser for the next request on the connection. */
     public void reset() {
         state = State.REQUEST_LINE;
@@ -134,6 +151,7 @@ public final class RequestParser {
         fieldCount = 0;
         failure = null;
         requestLine = null;
+        rawRequestLine = null;
         method = null;
         target = null;
         protocol = null;
@@ -144,6 +162,10 @@ public final class RequestParser {
 
     private void requestLine(int n) throws BadRequestException {
         byte[] a = line.bytes();
+        if (n > 0) {
+            // kept before it is checked, so a refused request is still logged with what it sent
+            rawRequestLine = FieldSyntax.latin1(a, 0, n);
+        }
         if (n == 0) {
             // Some clients send a CRLF after a POST body (RFC 9112 §2.2); Apache skips ten.
             if (++blankLines > MAX_BLANK_LINES) {

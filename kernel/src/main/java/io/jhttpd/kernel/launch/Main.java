@@ -34,8 +34,9 @@ public final class Main {
         }
         switch (o.action()) {
             case HELP:
-                out.println(LaunchOptions.usage());
-                return 0;
+                // as Apache: usage goes to stderr and the status says nothing was run
+                err.println(LaunchOptions.usage());
+                return 1;
             case VERSION:
                 out.println("Server version: jhttpd/" + Httpd.VERSION + " (Unix)");
                 out.println("Server built:   " + Runtime.version());

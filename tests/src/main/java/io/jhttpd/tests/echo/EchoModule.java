@@ -13,7 +13,10 @@ import java.io.IOException;
 /**
  * A test-only handler module: {@code SetHandler echo} answers with the request body, streamed
  * back bucket by bucket (so a chunked upload comes back chunked), with the request's
- * {@code Content-Type}; {@code SetHandler echo-headers} answers with the request headers as text.
+ * {@code Content-Type}; {@code SetHandler echo-headers} answers with the request headers as text;
+ * {@code SetHandler echo-env} answers with the request's environment ({@code REDIRECT_STATUS}, ...),
+ * its URI and status; {@code SetHandler slow} answers {@code /slow?MILLIS} after sleeping that long
+ * (see {@link #slow}).
  */
 public final class EchoModule implements HttpdModule {
 
@@ -72,7 +75,56 @@ public final class EchoModule implements HttpdModule {
         return HookResult.OK;
     }
 
+    /** How many bytes of {@code 0123456789} the slow handler sends after its pause. */
+    public static final int SLOW_BODY_BYTES = 100_000;
+
+    /**
+     * {@code /slow?MILLIS}: sends {@code "start\n"} and flushes it, sleeps MILLIS ms (default
+     * 1000), then sends {@link #SLOW_BODY_BYTES} bytes of repeated {@code 0123456789} and
+     * {@code "\nend\n"}, as {@code text/plain} without Content-Length (chunked).
+     */
+    private static HookResult slow(Request r) throws IOException {
+        r.discardBody();
+        long millis = 1000;
+        String q = r.queryString();
+        if (q != null && q.matches("\\d{1,6}")) {
+            millis = Long.parseLong(q);
+        }
+        r.setContentType("text/plain");
+        r.pass(Brigade.of(Bucket.data("start\n"), Bucket.FLUSH));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while sleeping");
+        }
+        byte[] body = new byte[SLOW_BODY_BYTES];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) ('0' + i % 10);
+        }
+        r.pass(Brigade.of(Bucket.data(java.nio.ByteBuffer.wrap(body)), Bucket.data("\nend\n"), Bucket.EOS));
+        return HookResult.OK;
+    }
+
+    /** The request's environment as {@code NAME=value} lines (sorted), then its URI and status. */
+    private static HookResult env(Request r) throws IOException {
+        r.discardBody();
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(r.subprocessEnv()).forEach((n, v) -> sb.append(n).append('=').append(v).append('\n'));
+        sb.append("uri=").append(r.uri()).append('\n');
+        sb.append("status=").append(r.status()).append('\n');
+        r.setContentType("text/plain");
+        r.pass(Brigade.of(Bucket.data(sb.toString()), Bucket.EOS));
+        return HookResult.OK;
+    }
+
     private static HookResult handle(Request r) throws IOException {
+        if ("slow".equals(r.handler())) {
+            return slow(r);
+        }
+        if ("echo-env".equals(r.handler())) {
+            return env(r);
+        }
         if ("echo-headers".equals(r.handler())) {
             StringBuilder sb = new StringBuilder();
             r.headersIn().forEach((n, v) -> sb.append(n).append(": ").append(v).append('\n'));

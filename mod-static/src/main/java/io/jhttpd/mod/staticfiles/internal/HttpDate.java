@@ -1,15 +1,13 @@
 package io.jhttpd.mod.staticfiles.internal;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * HTTP dates, as Apache writes and reads them.
  *
- * <p>{@link #format} writes the RFC 1123 form with a two-digit day, always
- * ({@code Sun, 06 Nov 1994 08:49:37 GMT}); {@code DateTimeFormatter.RFC_1123_DATE_TIME} would
- * write {@code Sun, 6 Nov 1994}. {@link #parse} accepts what APR's {@code apr_date_parse_http}
+ * <p>{@link #format} is the api's {@link io.jhttpd.api.HttpDate}. {@link #parse} is deliberately more
+ * lenient than the api's strict parser, because conditional requests must read dates as Apache
+ * does: it accepts what APR's {@code apr_date_parse_http}
  * accepts: RFC 1123 (one- or two-digit day), RFC 850 ({@code Sunday, 06-Nov-94 08:49:37 GMT}) and
  * asctime ({@code Sun Nov  6 08:49:37 1994}); the weekday and the zone are not checked, the time is
  * taken as GMT, month names are case-sensitive.
@@ -19,28 +17,14 @@ final class HttpDate {
     /** What {@link #parse} returns for a value it cannot read. */
     static final long INVALID = Long.MIN_VALUE;
 
-    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
     private HttpDate() {
     }
 
-    /** {@code epochMillis} as an RFC 1123 date, truncated to the second. */
+    /** {@code epochMillis} as an RFC 1123 date, truncated to the second (the api's cached formatter). */
     static String format(long epochMillis) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), 0, ZoneOffset.UTC);
-        StringBuilder sb = new StringBuilder(29);
-        sb.append(DAYS[t.getDayOfWeek().ordinal()]).append(", ");
-        twoDigits(sb, t.getDayOfMonth()).append(' ');
-        sb.append(MONTHS[t.getMonthValue() - 1]).append(' ');
-        int year = t.getYear();
-        if (year < 1000) {
-            sb.append(year < 10 ? "000" : year < 100 ? "00" : "0");
-        }
-        sb.append(year).append(' ');
-        twoDigits(sb, t.getHour()).append(':');
-        twoDigits(sb, t.getMinute()).append(':');
-        twoDigits(sb, t.getSecond()).append(" GMT");
-        return sb.toString();
+        return io.jhttpd.api.HttpDate.format(epochMillis);
     }
 
     /** Seconds since the epoch for an HTTP date, or {@link #INVALID}. */
@@ -112,10 +96,6 @@ final class HttpDate {
 
     private static boolean isLeap(int year) {
         return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    }
-
-    private static StringBuilder twoDigits(StringBuilder sb, int v) {
-        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     private static boolean isSpace(char c) {

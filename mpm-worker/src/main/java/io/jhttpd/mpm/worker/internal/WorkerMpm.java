@@ -175,6 +175,14 @@ public final class WorkerMpm implements Mpm {
                 // closing anyway
             }
         }
+        // new clients must be refused, not queued behind a server that is going away
+        for (ServerSocketChannel ch : channels) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.debug("closing a listener: {}", e.toString());
+            }
+        }
         if (graceful) {
             ctx.connections().closeIdleAndFinish();
         }

@@ -1,4 +1,4 @@
-package io.jhttpd.kernel.http;
+package io.jhttpd.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package io.jhttpd.kernel.http;
+package io.jhttpd.api;
 
 import java.time.LocalDate;
 
