@@ -45,7 +45,7 @@ public final class CoreModule implements HttpdModule {
 
     @Override
     public Set<String> standsFor() {
-        return Set.of("so", "http", "authz_core", "unixd");
+        return Set.of("so", "http", "authz_core", "unixd", "reqtimeout");
     }
 
     @Override
@@ -97,6 +97,14 @@ public final class CoreModule implements HttpdModule {
                 .help("on, off or extended"));
         setup.directive(Directive.of("AllowEncodedSlashes", ArgShape.TAKE1, Scope.SERVER_CONFIG, this::encodedSlashes)
                 .help("On, Off or NoDecode"));
+        setup.directive(Directive.of("RequestReadTimeout", ArgShape.ONE_OR_MORE, Scope.SERVER_CONFIG, (c, a) -> {
+            CoreServerConfig s = c.config(SERVER);
+            try {
+                s.readTimeouts = ReadTimeouts.parse(s.readTimeouts != null ? s.readTimeouts : ReadTimeouts.APACHE_DEFAULTS, a);
+            } catch (IllegalArgumentException e) {
+                throw c.error("RequestReadTimeout: " + e.getMessage());
+            }
+        }).help("[handshake=N] [header=timeout[-maxtimeout][,MinRate=rate]] [body=timeout[-maxtimeout][,MinRate=rate]]"));
         setup.directive(Directive.of("MergeSlashes", ArgShape.FLAG, Scope.SERVER_CONFIG,
                 (c, a) -> c.config(SERVER).mergeSlashes = a.get(0).equals("on")).help("merge repeated slashes in URLs"));
         setup.directive(Directive.of("HostnameLookups", ArgShape.TAKE1, Scope.ANY_SECTION, this::hostnameLookups)

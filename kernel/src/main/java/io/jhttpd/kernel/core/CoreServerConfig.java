@@ -25,6 +25,7 @@ public final class CoreServerConfig {
     Boolean traceEnable;
     String allowEncodedSlashes;
     Boolean mergeSlashes;
+    ReadTimeouts readTimeouts;
 
     static CoreServerConfig merge(CoreServerConfig base, CoreServerConfig add) {
         CoreServerConfig m = new CoreServerConfig();
@@ -44,6 +45,7 @@ public final class CoreServerConfig {
         m.traceEnable = add.traceEnable != null ? add.traceEnable : base.traceEnable;
         m.allowEncodedSlashes = add.allowEncodedSlashes != null ? add.allowEncodedSlashes : base.allowEncodedSlashes;
         m.mergeSlashes = add.mergeSlashes != null ? add.mergeSlashes : base.mergeSlashes;
+        m.readTimeouts = add.readTimeouts != null ? add.readTimeouts : base.readTimeouts;
         return m;
     }
 
@@ -82,6 +84,11 @@ public final class CoreServerConfig {
     /** {@code off}, {@code on} or {@code nodecode}. */
     public String allowEncodedSlashes() {
         return allowEncodedSlashes != null ? allowEncodedSlashes : "off";
+    }
+
+    /** {@code RequestReadTimeout}, Apache's defaults unless set. */
+    public ReadTimeouts readTimeouts() {
+        return readTimeouts != null ? readTimeouts : ReadTimeouts.APACHE_DEFAULTS;
     }
 
     public boolean mergeSlashes() {

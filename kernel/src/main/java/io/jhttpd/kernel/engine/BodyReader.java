@@ -147,7 +147,7 @@ final class BodyReader {
     private void fill() throws IOException {
         int n;
         try {
-            n = conn.fill(false);
+            n = conn.fillBody();
         } catch (java.net.SocketTimeoutException e) {
             throw fail(408, "timed out reading the request body");
         }

@@ -7,6 +7,7 @@ import io.jhttpd.api.spi.ConnectionHandle;
 import io.jhttpd.api.spi.WorkerSlot;
 import io.jhttpd.api.spi.WorkerState;
 import io.jhttpd.kernel.core.CoreServerConfig;
+import io.jhttpd.kernel.core.ReadTimeouts;
 import io.jhttpd.kernel.core.VirtualServer;
 import io.jhttpd.kernel.http.BadRequestException;
 import io.jhttpd.kernel.http.RequestLimits;
@@ -15,7 +16,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,42 +30,71 @@ import org.slf4j.LoggerFactory;
  * the {@link RequestProcessor}, writes responses (gathering writes, file regions zero-copy), keeps
  * the connection alive as HTTP and the configuration allow, and closes it lingering.
  *
- * <p>Given a blocking channel (worker MPM) it serves to the end, waiting for bytes in the calling
- * thread with {@code Timeout}/{@code KeepAliveTimeout}; given a non-blocking one (event MPM) it
- * returns {@link Next#READ} whenever it would have to wait between requests or inside a head.
+ * <p>Given a blocking channel (worker MPM) it serves to the end, waiting for bytes and for the
+ * socket in the calling thread with {@code Timeout}, {@code KeepAliveTimeout} and
+ * {@code RequestReadTimeout}. Given a non-blocking one (event MPM) it returns instead of waiting:
+ * {@link Next#READ} between requests or inside a head, {@link Next#WRITE} when the end of a response
+ * is still queued for a socket that could not take it (the handler is done; its file regions stay
+ * open until the bytes are out), {@link Next#LINGER} while draining a closing client.
  */
 final class HttpConnection implements ConnectionHandle, Connection, OutputChain.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
     private static final AtomicLong IDS = new AtomicLong();
     private static final ByteBuffer CONTINUE = ByteBuffer.wrap("HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    private static final int MAX_PENDING = 16;
+    private static final int MAX_GATHER = 16;
+    /** In-memory response bytes queued before the handler is made to wait for the socket (Apache's FlushMaxThreshold). */
+    private static final long MAX_QUEUED_BYTES = 65_536;
     private static final long LINGER_MILLIS = 2_000;
+    private static final long TIMEOUT_RESPONSE_MILLIS = 1_000;
+
+    private enum State { READING, WRITING, LINGERING, CLOSED }
+
+    /** A file region still to be sent, with how far it got. */
+    private static final class FileChunk {
+        final FileChannel channel;
+        long position;
+        final long end;
+
+        FileChunk(FileChannel channel, long position, long end) {
+            this.channel = channel;
+            this.position = position;
+            this.end = end;
+        }
+    }
 
     private final long id = IDS.incrementAndGet();
     private final SocketIo io;
-    private final WorkerSlot slot;
     private final RequestProcessor processor;
     private final boolean waitInThread;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
     private final VirtualServer addressServer;
     private final CoreServerConfig limits;
+    private final ReadTimeouts readTimeouts;
     private final RequestParser parser;
     private final StringBuilder headerBuilder = new StringBuilder(512);
-    private final ByteBuffer[] pending = new ByteBuffer[MAX_PENDING];
-    private int pendingCount;
+    private final ArrayDeque<Object> queued = new ArrayDeque<>();
+    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    private final List<Runnable> afterWrite = new ArrayList<>(2);
+    private volatile WorkerSlot slot;
+    private long queuedBytes;
     private ByteBuffer readBuf = ByteBuffer.allocate(16 * 1024).flip();
+    private State state = State.READING;
     private int keepAlives;
     private volatile boolean closing;
     private volatile boolean idleWait;
     private boolean aborted;
-    private boolean closed;
     private boolean committed;
     private boolean keepAliveRefused;
     private boolean keepAlive;
     private long requestStartNanos;
     private long requestStartMillis;
+    private long lingerDeadline;
+    /** The running RequestReadTimeout stage: a deadline, a cap, and how far each byte extends it. */
+    private long stageDeadline;
+    private long stageCap;
+    private long stageNanosPerByte;
 
     HttpConnection(SocketChannel channel, WorkerSlot slot, RequestProcessor processor) throws IOException {
         this.waitInThread = channel.isBlocking();
@@ -71,9 +105,12 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.addressServer = processor.serverForAddress(local);
         this.limits = addressServer.core();
+        this.readTimeouts = limits.readTimeouts();
         this.parser = new RequestParser(new RequestLimits(limits.limitRequestLine(), limits.limitRequestFieldSize(),
                 limits.limitRequestFields()));
         channel.socket().setTcpNoDelay(true);
+        // the first request's head is timed from the connection's start, as mod_reqtimeout does
+        beginHeaderStage();
     }
 
     // ---- Connection --------------------------------------------------------------------------
@@ -111,74 +148,80 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     }
 
     @Override
+    public void setSlot(WorkerSlot slot) {
+        this.slot = slot;
+    }
+
+    @Override
     public boolean isIdle() {
-        return !parser.hasStarted();
+        return state == State.READING && !parser.hasStarted();
     }
 
     @Override
     public long timeoutMillis() {
-        return isIdle() && keepAlives > 0 ? limits.keepAliveTimeoutMillis() : limits.timeoutMillis();
+        switch (state) {
+            case LINGERING:
+                return Math.max(0, lingerDeadline - System.currentTimeMillis());
+            case WRITING:
+                return limits.timeoutMillis();
+            case READING:
+                return readTimeout(isIdle());
+            default:
+                return 0;
+        }
+    }
+
+    /** How long a read may wait: keep-alive wait, or Timeout bounded by the RequestReadTimeout stage. */
+    private long readTimeout(boolean idle) {
+        if (idle && keepAlives > 0) {
+            return limits.keepAliveTimeoutMillis();
+        }
+        long t = limits.timeoutMillis();
+        if (stageDeadline != 0) {
+            t = Math.min(t, Math.max(0, (stageDeadline - System.nanoTime()) / 1_000_000L));
+        }
+        return t;
+    }
+
+    @Override
+    public void timeout() {
+        if (state == State.READING && parser.hasStarted() && !committed) {
+            processor.timeout(this, partialLine());
+            try {
+                flushQueued(true, TIMEOUT_RESPONSE_MILLIS);
+            } catch (IOException ignored) {
+                // the client is gone or not reading; closing anyway
+            }
+        }
+        close();
     }
 
     @Override
     public Next serve() throws IOException {
-        if (closed) {
-            return Next.CLOSED;
-        }
         try {
-            while (true) {
-                if (!readBuf.hasRemaining()) {
-                    if (closing && isIdle()) {
-                        close();
-                        return Next.CLOSED;
-                    }
-                    int n;
-                    if (waitInThread) {
-                        slot.setState(isIdle() && keepAlives > 0 ? WorkerState.BUSY_KEEPALIVE : WorkerState.BUSY_READ);
-                        n = fill(isIdle());
-                    } else {
-                        n = fillNow();
-                        if (n == 0) {
-                            return Next.READ;
-                        }
-                    }
-                    if (n < 0) {
-                        close();
-                        return Next.CLOSED;
-                    }
-                }
-                if (!parser.hasStarted()) {
-                    requestStartNanos = System.nanoTime();
-                    requestStartMillis = System.currentTimeMillis();
-                    slot.setState(WorkerState.BUSY_READ);
-                }
-                boolean complete;
-                try {
-                    complete = parser.parse(readBuf);
-                } catch (BadRequestException e) {
-                    processor.badRequest(this, e, parser.hasStarted() ? partialLine() : "");
-                    lingeringClose();
+            switch (state) {
+                case CLOSED:
                     return Next.CLOSED;
-                }
-                if (!complete) {
-                    continue;
-                }
-                beginResponse();
-                processor.process(this, parser.head(), requestStartMillis, requestStartNanos);
-                if (!keepAlive || closing || aborted) {
-                    lingeringClose();
-                    return Next.CLOSED;
-                }
-                keepAlives++;
-                parser.reset();
-                slot.setState(WorkerState.BUSY_KEEPALIVE);
+                case LINGERING:
+                    return drainLinger();
+                case WRITING:
+                    if (!flushQueued(false, 0)) {
+                        return Next.WRITE;
+                    }
+                    Next afterWrite = responseDone();
+                    if (afterWrite != null) {
+                        return afterWrite;
+                    }
+                    break;
+                default:
+                    break;
             }
+            return readRequests();
         } catch (SocketTimeoutException e) {
-            if (parser.hasStarted() && !committed) {
+            if (state == State.READING && parser.hasStarted() && !committed) {
                 processor.timeout(this, partialLine());
             }
-            lingeringClose();
-            return Next.CLOSED;
+            return lingeringClose();
         } catch (IOException e) {
             aborted = true;
             LOG.debug("connection {} from {} failed: {}", id, remote, e.toString());
@@ -187,25 +230,137 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         }
     }
 
+    private Next readRequests() throws IOException {
+        while (true) {
+            if (!readBuf.hasRemaining()) {
+                if (closing && isIdle()) {
+                    close();
+                    return Next.CLOSED;
+                }
+                int n;
+                if (waitInThread) {
+                    slot.setState(isIdle() && keepAlives > 0 ? WorkerState.BUSY_KEEPALIVE : WorkerState.BUSY_READ);
+                    n = fill(isIdle());
+                } else {
+                    n = fillNow();
+                    if (n == 0) {
+                        if (stageDeadline != 0 && !isIdle() && System.nanoTime() - stageDeadline >= 0) {
+                            throw new SocketTimeoutException("RequestReadTimeout: the request head did not arrive in time");
+                        }
+                        return Next.READ;
+                    }
+                }
+                if (n < 0) {
+                    close();
+                    return Next.CLOSED;
+                }
+            }
+            if (!parser.hasStarted()) {
+                requestStartNanos = System.nanoTime();
+                requestStartMillis = System.currentTimeMillis();
+                if (keepAlives > 0) {
+                    beginHeaderStage();
+                }
+                slot.setState(WorkerState.BUSY_READ);
+            }
+            boolean complete;
+            try {
+                complete = parser.parse(readBuf);
+            } catch (BadRequestException e) {
+                processor.badRequest(this, e, parser.hasStarted() ? partialLine() : "");
+                return lingeringClose();
+            }
+            if (!complete) {
+                continue;
+            }
+            endStage();
+            beginResponse();
+            processor.process(this, parser.head(), requestStartMillis, requestStartNanos);
+            endStage();
+            if (!queued.isEmpty()) {
+                // write completion: the rest goes out as the socket takes it, in the MPM's time
+                state = State.WRITING;
+                return Next.WRITE;
+            }
+            Next next = responseDone();
+            if (next != null) {
+                return next;
+            }
+        }
+    }
+
+    /** The response is out: run what waited for it, then keep the connection or close it. */
+    private Next responseDone() {
+        state = State.READING;
+        runAfterWrite();
+        if (!keepAlive || closing || aborted) {
+            return lingeringClose();
+        }
+        keepAlives++;
+        parser.reset();
+        slot.setState(WorkerState.BUSY_KEEPALIVE);
+        return null;
+    }
+
     private String partialLine() {
         return parser.requestLineForLog();
     }
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
             slot.setState(WorkerState.CLOSING);
             io.close();
+            queued.clear();
+            queuedBytes = 0;
+            runAfterWrite();
             processor.connectionClosed(this);
         }
     }
 
-    /** Asks the connection to close after the request it serves; an idle one closes now. */
+    /** Asks the connection to close after the request it serves; one waiting idle in its thread closes now. */
     void closeWhenIdle() {
         closing = true;
         if (idleWait) {
             io.close();
+        }
+    }
+
+    // ---- RequestReadTimeout ----------------------------------------------------------------------
+
+    private void beginHeaderStage() {
+        beginStage(readTimeouts.headerSeconds(), readTimeouts.headerMaxSeconds(), readTimeouts.headerMinRate());
+    }
+
+    /** The body stage starts with the first read of the body. */
+    private void beginBodyStage() {
+        beginStage(readTimeouts.bodySeconds(), readTimeouts.bodyMaxSeconds(), readTimeouts.bodyMinRate());
+    }
+
+    private void beginStage(int seconds, int maxSeconds, int minRate) {
+        if (seconds <= 0) {
+            stageDeadline = 0;
+            return;
+        }
+        long now = System.nanoTime();
+        stageDeadline = now + seconds * 1_000_000_000L;
+        stageCap = maxSeconds > 0 ? now + maxSeconds * 1_000_000_000L : 0;
+        stageNanosPerByte = minRate > 0 ? 1_000_000_000L / minRate : 0;
+        if (stageDeadline == 0) {
+            stageDeadline = 1;
+        }
+    }
+
+    private void endStage() {
+        stageDeadline = 0;
+    }
+
+    /** Bytes arrived: MinRate buys the client more time, up to the stage's cap. */
+    private void arrived(int n) {
+        if (stageDeadline != 0 && n > 0 && stageNanosPerByte > 0) {
+            long d = stageDeadline + n * stageNanosPerByte;
+            stageDeadline = stageCap != 0 && d - stageCap > 0 ? stageCap : d;
         }
     }
 
@@ -219,23 +374,41 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private int fillNow() throws IOException {
         readBuf.compact();
         try {
-            return io.readNow(readBuf);
+            if (!readBuf.hasRemaining()) {
+                readBuf = grow(readBuf);
+            }
+            int n = io.readNow(readBuf);
+            arrived(n);
+            return n;
         } finally {
             readBuf.flip();
         }
     }
 
-    /** Reads more input, waiting up to the keep-alive timeout (idle) or {@code Timeout}. */
+    /** Reads more of a request body, waiting as {@code Timeout} and the body's RequestReadTimeout allow. */
+    int fillBody() throws IOException {
+        if (stageDeadline == 0) {
+            beginBodyStage();
+        }
+        return fill(false);
+    }
+
+    /** Reads more input, waiting up to the keep-alive timeout (idle) or {@code Timeout} and the read stage's deadline. */
     int fill(boolean idle) throws IOException {
         readBuf.compact();
         try {
             if (!readBuf.hasRemaining()) {
                 readBuf = grow(readBuf);
             }
-            long timeout = idle && keepAlives > 0 ? limits.keepAliveTimeoutMillis() : limits.timeoutMillis();
+            long timeout = readTimeout(idle);
+            if (timeout <= 0) {
+                throw new SocketTimeoutException("RequestReadTimeout: the request did not arrive in time");
+            }
             idleWait = idle;
             try {
-                return io.read(readBuf, timeout);
+                int n = io.read(readBuf, timeout);
+                arrived(n);
+                return n;
             } catch (java.nio.channels.ClosedChannelException e) {
                 if (closing) {
                     return -1;
@@ -277,11 +450,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         keepAlive = false;
     }
 
-    /**
-     * Apache's {@code ap_set_keepalive}: may this connection carry another request after this response?
-     * As in Apache, {@code MaxKeepAliveRequests} counts the requests that follow the first one: with
-     * 5, a connection carries 6 requests and the 6th response says {@code Connection: close}.
-     */
+    /** Apache's {@code ap_set_keepalive}: may this connection carry another request after this response? */
     boolean decideKeepAlive(RequestImpl r, boolean framed) {
         int max = limits.maxKeepAliveRequests();
         boolean ok = !keepAliveRefused && framed && !closing && limits.keepAlive()
@@ -305,6 +474,26 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         }
     }
 
+    /** Runs {@code action} once the response's bytes are all out (now, unless write completion is pending). */
+    void whenWritten(Runnable action) {
+        if (queued.isEmpty()) {
+            action.run();
+        } else {
+            afterWrite.add(action);
+        }
+    }
+
+    private void runAfterWrite() {
+        for (int i = 0; i < afterWrite.size(); i++) {
+            try {
+                afterWrite.get(i).run();
+            } catch (RuntimeException e) {
+                LOG.warn("JH00043: cleaning up after a response failed: {}", e.toString());
+            }
+        }
+        afterWrite.clear();
+    }
+
     int maxKeepAliveRequests() {
         return limits.maxKeepAliveRequests();
     }
@@ -323,9 +512,9 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     }
 
     void sendContinue() throws IOException {
-        flushPending();
-        ByteBuffer c = CONTINUE.duplicate();
-        io.write(new ByteBuffer[] {c}, 1, limits.timeoutMillis());
+        flushQueued(true, limits.timeoutMillis());
+        queue(CONTINUE.duplicate());
+        flushQueued(true, limits.timeoutMillis());
     }
 
     void markAborted() {
@@ -336,7 +525,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
 
     @Override
     public void write(Brigade brigade) throws IOException {
-        if (closed) {
+        if (state == State.CLOSED) {
             brigade.clear();
             throw new java.nio.channels.ClosedChannelException();
         }
@@ -345,49 +534,119 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             if (b instanceof Bucket.Data) {
                 ByteBuffer buf = ((Bucket.Data) b).buffer();
                 if (buf.hasRemaining()) {
-                    if (pendingCount == MAX_PENDING) {
-                        flushPending();
-                    }
-                    pending[pendingCount++] = buf;
+                    queue(buf);
                 }
             } else if (b instanceof Bucket.FileRegion) {
                 Bucket.FileRegion f = (Bucket.FileRegion) b;
-                flushPending();
-                slot.setState(WorkerState.BUSY_WRITE);
-                io.transfer(f.channel(), f.position(), f.count(), limits.timeoutMillis());
-            } else if (b instanceof Bucket.Flush || b instanceof Bucket.EndOfStream) {
-                flushPending();
+                if (f.count() > 0) {
+                    queued.add(new FileChunk(f.channel(), f.position(), f.position() + f.count()));
+                }
+            } else if (b instanceof Bucket.Flush) {
+                flushQueued(true, limits.timeoutMillis());
+            } else if (b instanceof Bucket.EndOfStream) {
+                // the end of a response: a worker-MPM thread waits for the socket; with an event MPM
+                // whatever the socket cannot take now is left for write completion
+                flushQueued(waitInThread, limits.timeoutMillis());
             }
+        }
+        if (queuedBytes > MAX_QUEUED_BYTES || queued.size() > 64) {
+            flushQueued(true, limits.timeoutMillis());
         }
     }
 
-    private void flushPending() throws IOException {
-        if (pendingCount > 0) {
-            try {
-                io.write(pending, pendingCount, limits.timeoutMillis());
-            } finally {
-                java.util.Arrays.fill(pending, 0, pendingCount, null);
-                pendingCount = 0;
-            }
-        }
+    private void queue(ByteBuffer buf) {
+        queued.add(buf);
+        queuedBytes += buf.remaining();
     }
 
-    /** Closes after sending what is pending: half-close, then read and drop what the client still sends, briefly. */
-    void lingeringClose() {
-        if (closed) {
-            return;
+    /**
+     * Writes queued bytes in order: runs of buffers as one gathering write, file regions with
+     * {@code transferTo}. Blocking: waits for the socket up to {@code timeoutMillis} per stall.
+     * Non-blocking: stops when the socket is full. True when nothing is left.
+     */
+    private boolean flushQueued(boolean blocking, long timeoutMillis) throws IOException {
+        if (!queued.isEmpty()) {
+            slot.setState(WorkerState.BUSY_WRITE);
+        }
+        while (!queued.isEmpty()) {
+            Object head = queued.peekFirst();
+            boolean progressed;
+            if (head instanceof FileChunk) {
+                FileChunk f = (FileChunk) head;
+                long n = io.transferNow(f.channel, f.position, f.end - f.position);
+                f.position += n;
+                if (f.position >= f.end) {
+                    queued.pollFirst();
+                }
+                progressed = n > 0;
+                if (f.position < f.end && n > 0) {
+                    continue;
+                }
+            } else {
+                int k = 0;
+                for (Object o : queued) {
+                    if (!(o instanceof ByteBuffer) || k == MAX_GATHER) {
+                        break;
+                    }
+                    gather[k++] = (ByteBuffer) o;
+                }
+                long n = io.writeNow(gather, k);
+                queuedBytes -= n;
+                while (!queued.isEmpty() && queued.peekFirst() instanceof ByteBuffer && !((ByteBuffer) queued.peekFirst()).hasRemaining()) {
+                    queued.pollFirst();
+                }
+                java.util.Arrays.fill(gather, 0, k, null);
+                progressed = n > 0;
+                if (progressed) {
+                    continue;
+                }
+            }
+            if (!progressed) {
+                if (!blocking) {
+                    return false;
+                }
+                if (!io.awaitWritable(timeoutMillis)) {
+                    throw new SocketTimeoutException("write timed out after " + timeoutMillis + " ms");
+                }
+            }
+        }
+        queuedBytes = 0;
+        return true;
+    }
+
+    // ---- closing ----------------------------------------------------------------------------------
+
+    /**
+     * Closes after the response: half-close, then read and drop what the client still sends, for
+     * a short while, so it sees our response rather than a reset. A worker-MPM thread does this
+     * itself; with an event MPM the connection goes to the selector in {@link Next#LINGER}.
+     */
+    private Next lingeringClose() {
+        if (state == State.CLOSED) {
+            return Next.CLOSED;
+        }
+        if (aborted) {
+            close();
+            return Next.CLOSED;
         }
         try {
-            flushPending();
-        } catch (IOException ignored) {
-            // the client went away; nothing to linger for
+            flushQueued(true, TIMEOUT_RESPONSE_MILLIS);
+        } catch (IOException e) {
+            close();
+            return Next.CLOSED;
         }
+        runAfterWrite();
         io.shutdownOutput();
-        long deadline = System.currentTimeMillis() + LINGER_MILLIS;
+        state = State.LINGERING;
+        lingerDeadline = System.currentTimeMillis() + LINGER_MILLIS;
+        slot.setState(WorkerState.CLOSING);
+        if (!waitInThread) {
+            return drainLinger();
+        }
         ByteBuffer drain = ByteBuffer.allocate(4096);
         try {
             while (true) {
-                long left = deadline - System.currentTimeMillis();
+                long left = lingerDeadline - System.currentTimeMillis();
                 if (left <= 0) {
                     break;
                 }
@@ -400,5 +659,32 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             // timeout or reset: either way we are done lingering
         }
         close();
+        return Next.CLOSED;
+    }
+
+    /** Reads and drops what the closing client sends now; closes at its end or at the deadline. */
+    private Next drainLinger() {
+        ByteBuffer drain = ByteBuffer.allocate(4096);
+        try {
+            while (true) {
+                drain.clear();
+                int n = io.readNow(drain);
+                if (n < 0) {
+                    close();
+                    return Next.CLOSED;
+                }
+                if (n == 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            close();
+            return Next.CLOSED;
+        }
+        if (System.currentTimeMillis() >= lingerDeadline) {
+            close();
+            return Next.CLOSED;
+        }
+        return Next.LINGER;
     }
 }

@@ -247,9 +247,12 @@ public final class RequestProcessor implements ConnectionProcessor {
             slot.setState(WorkerState.BUSY_LOG);
             log(r);
             slot.requestFinished(r.bytesSent());
-            for (RequestImpl x = r; x != null; x = x.next) {
-                x.runCleanups();
-            }
+            // files a response still streams from stay open until write completion is done
+            conn.whenWritten(() -> {
+                for (RequestImpl x = r; x != null; x = x.next) {
+                    x.runCleanups();
+                }
+            });
         }
     }
 

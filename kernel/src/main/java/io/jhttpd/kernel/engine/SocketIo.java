@@ -74,35 +74,28 @@ final class SocketIo {
         return await(SelectionKey.OP_READ, Math.max(1, timeoutMillis));
     }
 
-    /** Writes all remaining bytes of {@code buffers}, waiting for the socket as needed. */
-    void write(ByteBuffer[] buffers, int count, long timeoutMillis) throws IOException {
-        long remaining = 0;
-        for (int i = 0; i < count; i++) {
-            remaining += buffers[i].remaining();
-        }
-        while (remaining > 0) {
-            long n = channel.write(buffers, 0, count);
-            remaining -= n;
-            if (remaining > 0 && n == 0 && !await(SelectionKey.OP_WRITE, timeoutMillis)) {
-                throw new SocketTimeoutException("write timed out after " + timeoutMillis + " ms");
-            }
-        }
+    /** Waits until the socket takes more bytes; false on timeout. */
+    boolean awaitWritable(long timeoutMillis) throws IOException {
+        return await(SelectionKey.OP_WRITE, Math.max(1, timeoutMillis));
     }
 
-    /** Sends {@code count} bytes of {@code file} from {@code position}, zero-copy. */
-    void transfer(FileChannel file, long position, long count, long timeoutMillis) throws IOException {
-        long end = position + count;
-        long pos = position;
-        while (pos < end) {
-            long n = file.transferTo(pos, end - pos, channel);
-            if (n > 0) {
-                pos += n;
-            } else if (pos >= file.size()) {
-                throw new IOException("file shrank while being sent: " + pos + " of " + end + " bytes");
-            } else if (!await(SelectionKey.OP_WRITE, timeoutMillis)) {
-                throw new SocketTimeoutException("write timed out after " + timeoutMillis + " ms");
-            }
+    /** Writes what the socket takes now from {@code buffers[0..count)}; the bytes written (maybe 0). */
+    long writeNow(ByteBuffer[] buffers, int count) throws IOException {
+        return channel.write(buffers, 0, count);
+    }
+
+    /**
+     * Sends what the socket takes now of {@code count} bytes of {@code file} from {@code position},
+     * zero-copy; the bytes sent (maybe 0). A file that ends before the region does is an error:
+     * the response already promised those bytes.
+     */
+    long transferNow(FileChannel file, long position, long count) throws IOException {
+        long n = file.transferTo(position, count, channel);
+        if (n == 0 && position >= file.size()) {
+            throw new IOException("file shrank while being sent: it ends at " + file.size() + ", the response promised "
+                    + (position + count) + " bytes");
         }
+        return n;
     }
 
     /**
@@ -134,6 +127,9 @@ final class SocketIo {
             key.cancel();
             if (key.selector() == WAITER.get()) {
                 key.selector().selectNow();
+            } else {
+                // another worker's selector: its next select releases the key (and the socket's fd)
+                key.selector().wakeup();
             }
         }
     }
