@@ -12,7 +12,6 @@ import io.jhttpd.api.RequestHook;
 import io.jhttpd.api.spi.HttpdModule;
 import io.jhttpd.api.spi.ModuleSetup;
 import io.jhttpd.api.spi.Mpm;
-import io.jhttpd.kernel.config.ConfigError;
 import io.jhttpd.kernel.config.ConfigNode;
 import io.jhttpd.kernel.config.ConfigReader;
 import io.jhttpd.kernel.module.FilterRegistry;
@@ -252,10 +251,5 @@ public final class ConfigLoader {
         public void onStop(Runnable action) {
             model.stopActions.add(action);
         }
-    }
-
-    /** For error messages of callers that only have a node. */
-    static ConfigError at(ConfigNode n, String message) {
-        return new ConfigError(n.file(), n.line(), message);
     }
 }

@@ -481,9 +481,6 @@ public final class RequestProcessor implements ConnectionProcessor {
             }
         }
         sendCanned(r, status, location, allow);
-        if (doc != null && doc.isText()) {
-            return;
-        }
     }
 
     private void sendCanned(RequestImpl r, int status, String location, String allow) throws IOException {
