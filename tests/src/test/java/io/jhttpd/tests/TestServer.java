@@ -12,6 +12,9 @@ import java.util.stream.Stream;
  * A real jhttpd in this JVM on an ephemeral loopback port, with its own ServerRoot in a temporary
  * folder ({@code htdocs/}, {@code logs/}, {@code conf/mime.types}) and the configuration a test
  * gives. Closing it stops the server and deletes the folder.
+ *
+ * <p>Several MPMs are on the tests' module path, so the base configuration names one with
+ * {@code LoadModule}: the worker MPM, unless a test asks for another with {@link #startWith}.
  */
 final class TestServer implements AutoCloseable {
 
@@ -27,10 +30,27 @@ final class TestServer implements AutoCloseable {
         this.port = httpd.addresses().get(0).getPort();
     }
 
+    /** The MPM the base configuration loads unless a test names another. */
+    static final String DEFAULT_MPM = "worker";
+
     /** A server whose httpd.conf is the base configuration followed by {@code extraConfig}. */
     static TestServer start(String extraConfig) throws Exception {
         Path root = Files.createTempDirectory("jhttpd-test");
         return start(root, extraConfig);
+    }
+
+    /**
+     * Like {@link #start(String)} with the MPM named {@code mpm} ({@code "event"} loads
+     * {@code mpm_event_module}) instead of the worker MPM.
+     */
+    static TestServer startWith(String mpm, String extraConfig) throws Exception {
+        return startWith(mpm, Files.createTempDirectory("jhttpd-test"), extraConfig);
+    }
+
+    /** Like {@link #start(Path, String, String...)} with the MPM named {@code mpm}. */
+    static TestServer startWith(String mpm, Path root, String extraConfig, String... moreArgs) throws Exception {
+        writeConfig(root, mpm, extraConfig);
+        return launch(root, moreArgs);
     }
 
     /** Like {@link #start(String)} but in {@code root}, where a test may have placed files first. */
@@ -44,6 +64,10 @@ final class TestServer implements AutoCloseable {
      */
     static TestServer start(Path root, String extraConfig, String... moreArgs) throws Exception {
         writeConfig(root, extraConfig);
+        return launch(root, moreArgs);
+    }
+
+    private static TestServer launch(Path root, String... moreArgs) throws Exception {
         String[] args = new String[4 + moreArgs.length];
         args[0] = "-d";
         args[1] = root.toString();
@@ -61,19 +85,26 @@ final class TestServer implements AutoCloseable {
      * {@code httpd} command on it instead of starting a server.
      */
     static Path writeConfig(Path root, String extraConfig) throws IOException {
+        return writeConfig(root, DEFAULT_MPM, extraConfig);
+    }
+
+    /** Like {@link #writeConfig(Path, String)}, loading the MPM named {@code mpm}. */
+    static Path writeConfig(Path root, String mpm, String extraConfig) throws IOException {
         Files.createDirectories(root.resolve("htdocs"));
         Files.createDirectories(root.resolve("logs"));
         Files.createDirectories(root.resolve("conf"));
         Files.writeString(root.resolve("conf/mime.types"),
                 "text/html html htm\ntext/plain txt\ntext/css css\nimage/png png\napplication/json json\n");
         Path file = root.resolve("conf/httpd.conf");
-        Files.writeString(file, baseConfig(root) + extraConfig + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, baseConfig(root, mpm) + extraConfig + "\n", StandardCharsets.UTF_8);
         return file;
     }
 
     /** The configuration every test server starts with, before the test's own lines. */
-    private static String baseConfig(Path root) {
+    private static String baseConfig(Path root, String mpm) {
         return "ServerRoot \"" + root + "\"\n"
+                // first, so that the MPM's directives below are known
+                + "LoadModule mpm_" + mpm + "_module modules/mod_mpm_" + mpm + ".so\n"
                 + "Listen 127.0.0.1:0\n"
                 + "ServerName localhost\n"
                 + "DocumentRoot \"" + root.resolve("htdocs") + "\"\n"
@@ -85,7 +116,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** How many lines {@link #writeConfig} puts before the extra configuration (whose line n is this plus n). */
-    static final int BASE_CONFIG_LINES = (int) baseConfig(Path.of("/")).lines().count();
+    static final int BASE_CONFIG_LINES = (int) baseConfig(Path.of("/"), DEFAULT_MPM).lines().count();
 
     /**
      * Sends {@code GET path} with {@code Host: localhost:PORT}, {@code Connection: close} and the

@@ -1,0 +1,665 @@
+package io.jhttpd.mpm.event.internal;
+
+import io.jhttpd.api.spi.ConnectionHandle;
+import io.jhttpd.api.spi.ConnectionHandle.Next;
+import io.jhttpd.api.spi.Listener;
+import io.jhttpd.api.spi.MpmContext;
+import io.jhttpd.api.spi.WorkerSlot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event MPM's listener thread (Apache's {@code listener_thread} in event.c): one selector holds
+ * the listening sockets and every connection that only waits, and this loop
+ *
+ * <ul>
+ *   <li>accepts while the {@link Admission} rule allows; when a client waits and the rule says
+ *       no, closes the keep-alive connections if workers are idle (the process is full of idle
+ *       connections, as Apache does), else stops watching the listening sockets until a worker is
+ *       free and the rule allows again;</li>
+ *   <li>queues a waiting connection to a worker when its socket is ready ({@code OP_READ} for
+ *       {@link Next#READ}, {@code OP_WRITE} for {@link Next#WRITE}); in {@link Next#LINGER} it calls
+ *       {@code serve()} itself, which only drains and never blocks;</li>
+ *   <li>takes back what the workers served and parks it for what it waits for next, with a
+ *       deadline from {@code timeoutMillis()} in one of four {@link TimeoutQueue}s (keep-alive, read,
+ *       write, linger), and selects no longer than the nearest deadline;</li>
+ *   <li>when a deadline passes, closes a keep-alive or lingering connection itself and hands a
+ *       partly read request or an unfinished response to a worker for {@code timeout()} (it may
+ *       write a 408);</li>
+ *   <li>when work has waited {@link #BUSY_SHED_MILLIS} for a free worker, closes every keep-alive
+ *       connection, as Apache does when it is out of workers, so their clients go elsewhere rather
+ *       than wait behind busy workers.</li>
+ * </ul>
+ *
+ * <p>Only this thread touches the selector and the timeout queues. Workers give connections back
+ * through a concurrent queue and wake the selector only while it sleeps.
+ */
+final class SelectorLoop implements WorkerPool.Owner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
+
+    /** Longest select when nothing is due sooner, so the loop looks at its state at least this often. */
+    private static final long MAX_WAIT_MILLIS = 1_000;
+    /** Connections accepted per wake-up, so a flood of new clients does not starve the waiting ones. */
+    private static final int ACCEPT_BATCH = 64;
+    /** Pause after accept fails (no file descriptors left): the listening socket stays ready and would spin. */
+    private static final long ACCEPT_BACKOFF_MILLIS = 100;
+    /** How long a stop that does not wait gives the workers to let go of their connections. */
+    private static final long ABORT_WAIT_MILLIS = 5_000;
+    /**
+     * How long a connection may wait for a busy worker before the keep-alive connections are shed.
+     * Apache sheds the moment a ready connection finds no idle worker; but a worker that has just
+     * written its response is still busy logging when its client's next request arrives, so that
+     * rule closes kept-alive connections under light sequential load. Work that waits this long
+     * means the workers really are all busy.
+     */
+    static final long BUSY_SHED_MILLIS = 100;
+    /** How long a graceful stop waits for the (then idle) workers to exit. */
+    private static final long WORKER_EXIT_MILLIS = 10_000;
+
+    /** How the server is asked to stop. */
+    enum Stop {
+        /** Running. */
+        NONE,
+        /** Stop accepting, finish what is in progress. */
+        GRACEFUL,
+        /** Close everything now. */
+        NOW
+    }
+
+    private final MpmContext ctx;
+    private final Selector selector;
+    private final WorkerPool pool;
+    private final Admission admission;
+    private final ParkedSlot parked = new ParkedSlot();
+    private final long maxConnectionsPerChild;
+    private final boolean dispatchNew;
+    private final List<SelectionKey> listenKeys = new ArrayList<>();
+    private final TimeoutQueue<EventConnection> keepAliveQ = new TimeoutQueue<>("keep-alive");
+    private final TimeoutQueue<EventConnection> readQ = new TimeoutQueue<>("read");
+    private final TimeoutQueue<EventConnection> writeQ = new TimeoutQueue<>("write");
+    private final TimeoutQueue<EventConnection> lingerQ = new TimeoutQueue<>("linger");
+    /** Connections workers gave back, for this thread to park. */
+    private final ConcurrentLinkedQueue<EventConnection> returns = new ConcurrentLinkedQueue<>();
+    /** Connections accepted and not closed: waiting, queued, being served or lingering. */
+    private final AtomicInteger connections = new AtomicInteger();
+
+    /** True while this thread is in (or about to enter) a blocking select: only then need workers wake it. */
+    private volatile boolean selecting;
+    /** True while accepting is off for the admission rule: then a worker coming free or a close wakes us. */
+    private volatile boolean acceptPaused;
+    private volatile Stop stop = Stop.NONE;
+
+    // listener thread only
+    private Stop handledStop = Stop.NONE;
+    private boolean listenersOpen;
+    private boolean acceptOn = true;
+    private long acceptBackoffUntil;
+    private long abortDeadline;
+    private long accepted;
+
+    /**
+     * A loop over {@code ctx}'s listeners with one worker per slot of {@code workerSlots}.
+     *
+     * @param factor                 {@code AsyncRequestWorkerFactor}
+     * @param maxConnectionsPerChild {@code MaxConnectionsPerChild}, 0 for none
+     * @param dispatchNew            hand a new connection to a worker at once (true), or wait in
+     *                               the selector for its first bytes (false)
+     */
+    SelectorLoop(MpmContext ctx, List<WorkerSlot> workerSlots, double factor, long maxConnectionsPerChild, boolean dispatchNew)
+            throws IOException {
+        this.ctx = ctx;
+        this.selector = Selector.open();
+        this.pool = new WorkerPool(workerSlots, parked, this);
+        this.admission = new Admission(workerSlots.size(), factor);
+        this.maxConnectionsPerChild = maxConnectionsPerChild;
+        this.dispatchNew = dispatchNew;
+    }
+
+    /** Asks the loop to stop, from any thread; a graceful stop can still be turned into one that does not wait. */
+    void shutdown(boolean graceful) {
+        Stop want = graceful ? Stop.GRACEFUL : Stop.NOW;
+        synchronized (this) {
+            if (want.compareTo(stop) > 0) {
+                stop = want;
+            }
+        }
+        selector.wakeup();
+        if (!graceful) {
+            // a worker blocked in a handler's write wakes now, not when this thread gets round to it
+            pool.abortAll();
+        }
+    }
+
+    /** Connections held now (for tests and status). */
+    int connections() {
+        return connections.get();
+    }
+
+    /** Accepts and serves until stopped, then returns once the connections to finish are finished. */
+    void run() throws IOException, InterruptedException {
+        pool.start();
+        try {
+            for (Listener l : ctx.listeners()) {
+                ServerSocketChannel ch = l.channel();
+                ch.configureBlocking(false);
+                listenKeys.add(ch.register(selector, SelectionKey.OP_ACCEPT, null));
+            }
+            listenersOpen = true;
+            ctx.ready();
+            loop();
+        } catch (IOException | RuntimeException | Error e) {
+            // the loop cannot go on: whatever the workers serve is abandoned, as with a stop that does not wait
+            handledStop = Stop.NOW;
+            pool.abortAll();
+            throw e;
+        } finally {
+            closeListeners();
+            forEachParked(this::close);
+            if (!pool.stop(handledStop == Stop.NOW ? ABORT_WAIT_MILLIS : WORKER_EXIT_MILLIS)) {
+                LOG.warn("JH05003: worker threads still busy after the stop; leaving them behind");
+            }
+            selector.close();
+        }
+    }
+
+    private static long now() {
+        return System.nanoTime() / 1_000_000L;
+    }
+
+    private void loop() throws IOException {
+        while (true) {
+            long now = now();
+            Stop s = stop;
+            if (s != handledStop) {
+                if (s == Stop.GRACEFUL) {
+                    beginGracefulStop();
+                } else {
+                    beginStopNow(now);
+                }
+                handledStop = s;
+            }
+            takeReturns(now);
+            if (handledStop != Stop.NONE) {
+                int left = connections.get();
+                if (left == 0) {
+                    return;
+                }
+                if (handledStop == Stop.NOW && now - abortDeadline >= 0) {
+                    LOG.warn("JH05004: {} connections still open {} ms after the stop; giving up on them", left, ABORT_WAIT_MILLIS);
+                    return;
+                }
+            }
+            expire(now);
+            long nextShedCheck = shedIfWorkersBusy(now);
+            if (listenersOpen) {
+                updateAccepting(now);
+            }
+            long wait = Math.min(waitMillis(now), nextShedCheck);
+            selecting = true;
+            int n;
+            // a worker that gave a connection back before it saw selecting == true did not wake us
+            if (wait == 0 || !returns.isEmpty()) {
+                n = selector.selectNow();
+            } else {
+                n = selector.select(wait);
+            }
+            selecting = false;
+            if (n > 0) {
+                handleSelected(now());
+            }
+        }
+    }
+
+    // ---- from the workers ---------------------------------------------------------------------------------
+
+    @Override
+    public void returned(EventConnection c, Next next) {
+        if (next == Next.CLOSED) {
+            connections.decrementAndGet();
+            if (acceptPaused || stop != Stop.NONE) {
+                selector.wakeup();
+            }
+            return;
+        }
+        c.waitingFor = next;
+        returns.add(c);
+        if (selecting) {
+            selector.wakeup();
+        }
+    }
+
+    @Override
+    public void workerFree() {
+        if (acceptPaused) {
+            selector.wakeup();
+        }
+    }
+
+    private void takeReturns(long now) {
+        EventConnection c;
+        while ((c = returns.poll()) != null) {
+            park(c, now);
+        }
+    }
+
+    // ---- waiting in the selector ----------------------------------------------------------------------
+
+    /** Waits for what {@code c.waitingFor} says, until {@code c.timeoutMillis} from {@code now}. */
+    private void park(EventConnection c, long now) {
+        Next next = c.waitingFor;
+        if (!c.channel.isOpen()) {
+            c.handle.close();
+            forget(c);
+            return;
+        }
+        if (handledStop == Stop.NOW || (handledStop == Stop.GRACEFUL && next == Next.READ && c.idle)) {
+            // stopping: no new request starts on this connection
+            close(c);
+            return;
+        }
+        TimeoutQueue<EventConnection> q;
+        int ops;
+        switch (next) {
+            case WRITE:
+                q = writeQ;
+                ops = SelectionKey.OP_WRITE;
+                break;
+            case LINGER:
+                q = lingerQ;
+                ops = SelectionKey.OP_READ;
+                break;
+            default:
+                q = c.isKeepAlive() ? keepAliveQ : readQ;
+                ops = SelectionKey.OP_READ;
+                break;
+        }
+        try {
+            if (c.key == null) {
+                c.key = c.channel.register(selector, ops, c);
+            } else {
+                c.key.interestOps(ops);
+            }
+        } catch (ClosedChannelException | CancelledKeyException e) {
+            c.handle.close();
+            forget(c);
+            return;
+        }
+        q.add(c, now + Math.max(0, c.timeoutMillis));
+    }
+
+    private void handleSelected(long now) {
+        Set<SelectionKey> keys = selector.selectedKeys();
+        for (SelectionKey k : keys) {
+            Object a = k.attachment();
+            if (a == null) {
+                if (k.isValid() && acceptOn) {
+                    acceptFrom((ServerSocketChannel) k.channel(), now);
+                }
+                continue;
+            }
+            EventConnection c = (EventConnection) a;
+            if (!c.isQueued()) {
+                // not waiting (a worker has it): a stale readiness report
+                continue;
+            }
+            unqueue(c);
+            if (!k.isValid()) {
+                c.handle.close();
+                forget(c);
+                continue;
+            }
+            if (c.waitingFor == Next.LINGER) {
+                lingerHere(c, now);
+                continue;
+            }
+            try {
+                k.interestOps(0);
+            } catch (CancelledKeyException e) {
+                c.handle.close();
+                forget(c);
+                continue;
+            }
+            dispatch(c);
+        }
+        keys.clear();
+    }
+
+    /** Lingering close needs no worker: drain what the client sent, on this thread. */
+    private void lingerHere(EventConnection c, long now) {
+        long prior = c.deadline();
+        ConnectionHandle h = c.handle;
+        Next next;
+        try {
+            next = h.serve();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("lingering close failed: {}", e.toString());
+            h.close();
+            next = Next.CLOSED;
+        }
+        if (next == Next.CLOSED) {
+            forget(c);
+            return;
+        }
+        c.waitingFor = next;
+        c.idle = h.isIdle();
+        c.timeoutMillis = h.timeoutMillis();
+        if (next == Next.LINGER) {
+            // the whole lingering close is bounded, however the client trickles bytes
+            c.timeoutMillis = Math.min(c.timeoutMillis, Math.max(0, prior - now));
+        }
+        park(c, now);
+    }
+
+    private void dispatch(EventConnection c) {
+        c.queuedAt = now();
+        pool.dispatch(c);
+    }
+
+    /**
+     * Apache's "all workers are busy": when work has waited {@link #BUSY_SHED_MILLIS} for a worker,
+     * the keep-alive connections are closed, so that their clients go elsewhere (another process)
+     * rather than wait behind busy workers. Returns how soon to look again.
+     */
+    private long shedIfWorkersBusy(long now) {
+        long queuedAt = pool.oldestWaiting();
+        if (queuedAt == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long waited = now - queuedAt;
+        if (waited < BUSY_SHED_MILLIS) {
+            return BUSY_SHED_MILLIS - waited;
+        }
+        if (!keepAliveQ.isEmpty()) {
+            LOG.debug("all workers are busy: closing {} keep-alive connections", keepAliveQ.size());
+            shedKeepAlive();
+        }
+        return BUSY_SHED_MILLIS;
+    }
+
+    private void shedKeepAlive() {
+        int n = keepAliveQ.size();
+        if (n > 0) {
+            EventConnection c;
+            while ((c = keepAliveQ.poll()) != null) {
+                close(c);
+            }
+        }
+    }
+
+    // ---- timeouts -------------------------------------------------------------------------------------
+
+    private void expire(long now) {
+        EventConnection c;
+        while ((c = keepAliveQ.pollDue(now)) != null) {
+            timeOutHere(c);
+        }
+        while ((c = lingerQ.pollDue(now)) != null) {
+            timeOutHere(c);
+        }
+        while ((c = readQ.pollDue(now)) != null) {
+            if (c.idle) {
+                // nothing of a request arrived: nothing to answer
+                timeOutHere(c);
+            } else {
+                timeOutOnWorker(c);
+            }
+        }
+        while ((c = writeQ.pollDue(now)) != null) {
+            timeOutOnWorker(c);
+        }
+    }
+
+    /** A keep-alive or lingering wait ran out: {@code timeout()} only closes, so this thread does it. */
+    private void timeOutHere(EventConnection c) {
+        try {
+            c.handle.timeout();
+        } catch (RuntimeException e) {
+            LOG.warn("JH05005: closing a timed-out connection failed: {}", e.toString());
+            c.handle.close();
+        }
+        forget(c);
+    }
+
+    /** A request or response ran out of time: {@code timeout()} may write a 408, which may block briefly. */
+    private void timeOutOnWorker(EventConnection c) {
+        try {
+            c.key.interestOps(0);
+        } catch (CancelledKeyException e) {
+            c.handle.close();
+            forget(c);
+            return;
+        }
+        c.timedOut = true;
+        dispatch(c);
+    }
+
+    private long waitMillis(long now) {
+        long next = Math.min(Math.min(keepAliveQ.nextDeadline(), readQ.nextDeadline()),
+                Math.min(writeQ.nextDeadline(), lingerQ.nextDeadline()));
+        long wait = next == Long.MAX_VALUE ? MAX_WAIT_MILLIS : Math.min(MAX_WAIT_MILLIS, next - now);
+        if (acceptBackoffUntil != 0) {
+            wait = Math.min(wait, acceptBackoffUntil - now);
+        }
+        if (handledStop == Stop.NOW) {
+            wait = Math.min(wait, abortDeadline - now);
+        }
+        return Math.max(0, wait);
+    }
+
+    // ---- accepting ------------------------------------------------------------------------------------
+
+    private boolean admits() {
+        return admission.allows(connections.get(), lingerQ.size(), pool.idleWorkers(), !acceptOn);
+    }
+
+    /**
+     * Turns the listening sockets back on once the admission rule allows. (They are turned off
+     * in {@link #acceptFrom}, when a client is waiting and the rule says no, as Apache does.)
+     */
+    private void updateAccepting(long now) {
+        if (acceptOn) {
+            return;
+        }
+        // published before the counts are read, so that a worker changing them after sees it and wakes us
+        acceptPaused = true;
+        if (acceptBackoffUntil != 0) {
+            if (now - acceptBackoffUntil < 0) {
+                return;
+            }
+            acceptBackoffUntil = 0;
+        }
+        // with idle workers and keep-alive connections, a waiting client gets in by closing those (acceptFrom)
+        if (admits() || (pool.idleWorkers() > 0 && !keepAliveQ.isEmpty())) {
+            setAccepting(true);
+        }
+    }
+
+    private void setAccepting(boolean on) {
+        for (SelectionKey k : listenKeys) {
+            k.interestOps(on ? SelectionKey.OP_ACCEPT : 0);
+        }
+        acceptOn = on;
+        acceptPaused = !on;
+    }
+
+    /**
+     * Accepts the clients waiting on {@code server} while the admission rule allows. When it does
+     * not and workers are idle, the process is full of waiting connections: as Apache does, the
+     * keep-alive ones are closed so that the new client gets in (a kept-alive client reconnects;
+     * a new one would otherwise wait in the backlog behind idle connections). When no worker is
+     * idle, accepting stops until one is.
+     */
+    private void acceptFrom(ServerSocketChannel server, long now) {
+        for (int i = 0; i < ACCEPT_BATCH; i++) {
+            if (!admits()) {
+                if (pool.idleWorkers() > 0 && !keepAliveQ.isEmpty()) {
+                    LOG.debug("too many connections ({}): closing {} keep-alive connections", connections.get(), keepAliveQ.size());
+                    shedKeepAlive();
+                }
+                if (!admits()) {
+                    setAccepting(false);
+                    LOG.debug("not accepting: {} connections, {} lingering, {} idle workers", connections.get(), lingerQ.size(),
+                            pool.idleWorkers());
+                    return;
+                }
+            }
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                LOG.warn("JH05006: accept failed, pausing {} ms: {}", ACCEPT_BACKOFF_MILLIS, e.toString());
+                acceptBackoffUntil = now + ACCEPT_BACKOFF_MILLIS;
+                if (acceptBackoffUntil == 0) {
+                    acceptBackoffUntil = 1;
+                }
+                setAccepting(false);
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            opened(ch, now);
+        }
+    }
+
+    private void opened(SocketChannel ch, long now) {
+        connections.incrementAndGet();
+        if (maxConnectionsPerChild > 0 && ++accepted >= maxConnectionsPerChild) {
+            LOG.info("JH05007: MaxConnectionsPerChild of {} reached; this single-process server keeps running", maxConnectionsPerChild);
+            accepted = 0;
+        }
+        EventConnection c;
+        try {
+            ch.configureBlocking(false);
+            c = new EventConnection(ctx.connections().open(ch, parked), ch);
+        } catch (IOException | UncheckedIOException e) {
+            // typically the client is gone already (reset before we got to it)
+            LOG.debug("cannot take a new connection: {}", e.toString());
+            closeQuietly(ch);
+            connections.decrementAndGet();
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("JH05008: cannot take a new connection: {}", e.toString());
+            closeQuietly(ch);
+            connections.decrementAndGet();
+            return;
+        }
+        if (dispatchNew) {
+            // the client usually sends at once: going to a worker now saves a trip through the selector
+            dispatch(c);
+        } else {
+            c.timeoutMillis = c.handle.timeoutMillis();
+            park(c, now);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do for a socket that fails to close
+        }
+    }
+
+    // ---- stopping -------------------------------------------------------------------------------------
+
+    private void closeListeners() {
+        if (!listenersOpen) {
+            return;
+        }
+        listenersOpen = false;
+        acceptPaused = false;
+        for (SelectionKey k : listenKeys) {
+            k.cancel();
+            try {
+                // new clients are refused from now on (the close completes at the next select)
+                k.channel().close();
+            } catch (IOException e) {
+                LOG.debug("closing a listener: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * A closed channel still registered with a selector keeps its socket until the selector drops
+     * the key; selecting now refuses new clients at once. What it finds ready is dropped: readiness
+     * is level-triggered and comes back at the next select.
+     */
+    private void completeListenerClose() throws IOException {
+        selector.selectNow();
+        selector.selectedKeys().clear();
+    }
+
+    private void beginGracefulStop() throws IOException {
+        closeListeners();
+        completeListenerClose();
+        ctx.connections().closeIdleAndFinish();
+        EventConnection c;
+        while ((c = keepAliveQ.poll()) != null) {
+            close(c);
+        }
+        // a connection that has not sent a byte of a request is as idle as a kept-alive one
+        List<EventConnection> idle = new ArrayList<>();
+        readQ.forEach(e -> {
+            if (e.idle) {
+                idle.add(e);
+            }
+        });
+        for (EventConnection e : idle) {
+            readQ.remove(e);
+            close(e);
+        }
+    }
+
+    private void beginStopNow(long now) throws IOException {
+        closeListeners();
+        completeListenerClose();
+        forEachParked(this::close);
+        pool.abortAll();
+        abortDeadline = now + ABORT_WAIT_MILLIS;
+    }
+
+    /** Takes every waiting connection out of its queue and gives it to {@code action}. */
+    private void forEachParked(Consumer<EventConnection> action) {
+        for (TimeoutQueue<EventConnection> q : List.of(keepAliveQ, readQ, writeQ, lingerQ)) {
+            EventConnection c;
+            while ((c = q.poll()) != null) {
+                action.accept(c);
+            }
+        }
+    }
+
+    private void close(EventConnection c) {
+        unqueue(c);
+        c.handle.close();
+        forget(c);
+    }
+
+    /** {@code c} is closed: no longer counted. */
+    private void forget(EventConnection c) {
+        connections.decrementAndGet();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void unqueue(EventConnection c) {
+        TimeoutQueue<EventConnection> q = (TimeoutQueue<EventConnection>) c.queue();
+        if (q != null) {
+            q.remove(c);
+        }
+    }
+}
