@@ -79,10 +79,11 @@ public final class LogbackErrorLog implements ErrorLogBackend {
         }
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ctx.reset();
-        ctx.putProperty("PID", Long.toString(ProcessHandle.current().pid()));
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(ctx);
-        encoder.setPattern("[%d{EEE MMM dd HH:mm:ss.SSS yyyy}] [%logger{0}:%level] [pid ${PID}:tid %thread] %msg%n%ex");
+        // the pid goes into the pattern as text: only Joran (XML) configuration substitutes ${...}
+        encoder.setPattern("[%d{EEE MMM dd HH:mm:ss.SSS yyyy}] [%logger{0}:%level] [pid " + ProcessHandle.current().pid()
+                + ":tid %thread] %msg%n%ex");
         encoder.start();
         FileAppender<ILoggingEvent> appender = new FileAppender<>();
         appender.setContext(ctx);

@@ -13,6 +13,7 @@ import io.jhttpd.api.spi.MpmContext;
 import io.jhttpd.api.spi.WorkerSlot;
 import io.jhttpd.api.spi.WorkerState;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerMpm implements Mpm {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMpm.class);
+    private static final long ACCEPT_BACKOFF_MILLIS = 100;
     private static final SocketChannel POISON;
 
     static {
@@ -147,7 +149,18 @@ public final class WorkerMpm implements Mpm {
                             if (handed) {
                                 break;
                             }
-                            SocketChannel c = ((ServerSocketChannel) k.channel()).accept();
+                            SocketChannel c;
+                            try {
+                                c = ((ServerSocketChannel) k.channel()).accept();
+                            } catch (ClosedChannelException e) {
+                                throw e;
+                            } catch (IOException e) {
+                                // out of file descriptors or a network hiccup: the server stays up,
+                                // as Apache's does, and tries again shortly
+                                LOG.warn("JH04004: accept failed, pausing {} ms: {}", ACCEPT_BACKOFF_MILLIS, e.toString());
+                                Thread.sleep(ACCEPT_BACKOFF_MILLIS);
+                                continue;
+                            }
                             if (c != null) {
                                 handOff.put(c);
                                 handed = true;
@@ -166,7 +179,7 @@ public final class WorkerMpm implements Mpm {
                     accepted = 0;
                 }
             }
-        } catch (ClosedSelectorException e) {
+        } catch (ClosedSelectorException | ClosedChannelException e) {
             // shutdown closed it
         } finally {
             try {
