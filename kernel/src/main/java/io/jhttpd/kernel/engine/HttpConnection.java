@@ -47,6 +47,9 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private static final long MAX_QUEUED_BYTES = 65_536;
     private static final long LINGER_MILLIS = 2_000;
     private static final long TIMEOUT_RESPONSE_MILLIS = 1_000;
+    private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0);
+    /** Most request heads fit; the buffer doubles for the ones that do not. */
+    private static final int FIRST_BUFFER = 4096;
 
     private enum State { READING, WRITING, LINGERING, CLOSED }
 
@@ -79,7 +82,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private final List<Runnable> afterWrite = new ArrayList<>(2);
     private volatile WorkerSlot slot;
     private long queuedBytes;
-    private ByteBuffer readBuf = ByteBuffer.allocate(16 * 1024).flip();
+    /** Empty until the first read: a connection that is only waiting holds no buffer (see {@link #releaseIdleBuffer}). */
+    private ByteBuffer readBuf = NO_BYTES;
     private State state = State.READING;
     private int keepAlives;
     private volatile boolean closing;
@@ -247,6 +251,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                         if (stageDeadline != 0 && !isIdle() && System.nanoTime() - stageDeadline >= 0) {
                             throw new SocketTimeoutException("RequestReadTimeout: the request head did not arrive in time");
                         }
+                        releaseIdleBuffer();
                         return Next.READ;
                     }
                 }
@@ -423,10 +428,20 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     }
 
     private static ByteBuffer grow(ByteBuffer b) {
-        ByteBuffer n = ByteBuffer.allocate(b.capacity() * 2);
+        ByteBuffer n = ByteBuffer.allocate(Math.max(FIRST_BUFFER, b.capacity() * 2));
         b.flip();
         n.put(b);
         return n;
+    }
+
+    /**
+     * A connection parked between requests (event MPM) gives its read buffer back, so thousands of
+     * idle keep-alive connections cost their socket and little else; a head in progress keeps it.
+     */
+    private void releaseIdleBuffer() {
+        if (!readBuf.hasRemaining() && !parser.hasStarted()) {
+            readBuf = NO_BYTES;
+        }
     }
 
     // ---- response state ------------------------------------------------------------------------

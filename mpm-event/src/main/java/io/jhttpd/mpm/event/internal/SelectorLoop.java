@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SelectorLoop implements WorkerPool.Owner {
 
+    /** Most idle keep-alive connections closed to admit one new connection. */
+    private static final int MAX_SHED_PER_ACCEPT = 32;
     private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
 
     /** Longest select when nothing is due sooner, so the loop looks at its state at least this often. */
@@ -508,8 +510,15 @@ final class SelectorLoop implements WorkerPool.Owner {
         for (int i = 0; i < ACCEPT_BATCH; i++) {
             if (!admits()) {
                 if (pool.idleWorkers() > 0 && !keepAliveQ.isEmpty()) {
-                    LOG.debug("too many connections ({}): closing {} keep-alive connections", connections.get(), keepAliveQ.size());
-                    shedKeepAlive();
+                    // make room for the newcomer by closing the longest-idle keep-alive connections,
+                    // a few at a time (as nginx drains connections), not every one of them
+                    int shed = 0;
+                    EventConnection oldest;
+                    while (!admits() && shed < MAX_SHED_PER_ACCEPT && (oldest = keepAliveQ.poll()) != null) {
+                        close(oldest);
+                        shed++;
+                    }
+                    LOG.debug("too many connections ({}): closed {} idle keep-alive connections", connections.get(), shed);
                 }
                 if (!admits()) {
                     setAccepting(false);
