@@ -6,6 +6,7 @@ import io.jhttpd.api.Directive;
 import io.jhttpd.api.DirectiveContext;
 import io.jhttpd.api.Scope;
 import io.jhttpd.api.spi.ModuleSetup;
+import io.jhttpd.api.spi.ThreadedMpmSettings;
 import io.jhttpd.api.spi.Mpm;
 import io.jhttpd.api.spi.MpmContext;
 import io.jhttpd.api.spi.WorkerSlot;
@@ -45,14 +46,7 @@ public final class EventMpm implements Mpm {
      */
     static final boolean DISPATCH_NEW_CONNECTIONS = true;
 
-    private int threadsPerChild = 25;
-    private int threadLimit = 64;
-    private int serverLimit = 16;
-    private int maxRequestWorkers = 400;
-    private long maxConnectionsPerChild;
-    private int startServers = 3;
-    private int minSpareThreads = 75;
-    private int maxSpareThreads = 250;
+    private final ThreadedMpmSettings settings = new ThreadedMpmSettings();
     private double asyncRequestWorkerFactor = 2.0;
 
     private volatile boolean stopRequested;
@@ -66,40 +60,10 @@ public final class EventMpm implements Mpm {
 
     @Override
     public void register(ModuleSetup setup) {
-        setup.directive(number("ThreadsPerChild", 1, 100000, v -> threadsPerChild = v, "worker threads per child process"));
-        setup.directive(number("ThreadLimit", 1, 100000, v -> threadLimit = v, "the most ThreadsPerChild can be set to"));
-        setup.directive(number("ServerLimit", 1, 20000, v -> serverLimit = v, "the most child processes"));
-        setup.directive(number("MaxRequestWorkers", 1, Integer.MAX_VALUE, v -> maxRequestWorkers = v, "the most requests served at once"));
-        setup.directive(number("MaxClients", 1, Integer.MAX_VALUE, v -> maxRequestWorkers = v, "old name of MaxRequestWorkers"));
-        setup.directive(number("StartServers", 0, 20000, v -> startServers = v, "child processes started at start-up"));
-        setup.directive(number("MinSpareThreads", 1, Integer.MAX_VALUE, v -> minSpareThreads = v, "fewest idle threads"));
-        setup.directive(number("MaxSpareThreads", 1, Integer.MAX_VALUE, v -> maxSpareThreads = v, "most idle threads"));
-        setup.directive(number("MaxConnectionsPerChild", 0, Integer.MAX_VALUE, v -> maxConnectionsPerChild = v,
-                "connections a child serves before it is replaced, 0 for never"));
-        setup.directive(number("MaxRequestsPerChild", 0, Integer.MAX_VALUE, v -> maxConnectionsPerChild = v,
-                "old name of MaxConnectionsPerChild"));
+        settings.register(setup, 100000);
         setup.directive(Directive.of("AsyncRequestWorkerFactor", ArgShape.TAKE1, EnumSet.of(Scope.SERVER),
                 (DirectiveContext c, List<String> a) -> asyncRequestWorkerFactor = factor(c, a.get(0)))
                 .help("connections per idle worker thread a process may hold beyond ThreadsPerChild"));
-    }
-
-    private interface IntSetter {
-        void set(int v);
-    }
-
-    private static Directive number(String name, int min, int max, IntSetter setter, String help) {
-        return Directive.of(name, ArgShape.TAKE1, EnumSet.of(Scope.SERVER), (DirectiveContext c, List<String> a) -> {
-            int v;
-            try {
-                v = Integer.parseInt(a.get(0));
-            } catch (NumberFormatException e) {
-                throw c.error(name + " must be a number, not '" + a.get(0) + "'");
-            }
-            if (v < min || v > max) {
-                throw c.error(name + " must be between " + min + " and " + max + ", not " + v);
-            }
-            setter.set(v);
-        }).help(help);
     }
 
     /** Parses {@code AsyncRequestWorkerFactor}: a positive number, fractions allowed (as Apache). */
@@ -119,11 +83,11 @@ public final class EventMpm implements Mpm {
 
     /** Threads this process runs: ThreadsPerChild, capped by ThreadLimit as Apache does. */
     int threads() {
-        if (threadsPerChild > threadLimit) {
-            LOG.warn("JH05001: ThreadsPerChild of {} exceeds ThreadLimit of {}, decreasing to match", threadsPerChild, threadLimit);
-            return threadLimit;
+        if (settings.threadsPerChild() > settings.threadLimit()) {
+            LOG.warn("JH05001: ThreadsPerChild of {} exceeds ThreadLimit of {}, decreasing to match", settings.threadsPerChild(),
+                    settings.threadLimit());
         }
-        return threadsPerChild;
+        return settings.threads();
     }
 
     /** {@code AsyncRequestWorkerFactor} as configured. */
@@ -138,7 +102,7 @@ public final class EventMpm implements Mpm {
         for (int i = 0; i < n; i++) {
             slots.add(ctx.scoreboard().slot(0, i));
         }
-        SelectorLoop l = new SelectorLoop(ctx, slots, asyncRequestWorkerFactor, maxConnectionsPerChild, DISPATCH_NEW_CONNECTIONS);
+        SelectorLoop l = new SelectorLoop(ctx, slots, asyncRequestWorkerFactor, settings.maxConnectionsPerChild(), DISPATCH_NEW_CONNECTIONS);
         loop = l;
         // a stop asked for before the loop existed (shutdown reads loop after setting the flag)
         if (stopRequested) {

@@ -1,13 +1,9 @@
 package io.jhttpd.mpm.worker.internal;
 
-import io.jhttpd.api.ArgShape;
-import io.jhttpd.api.ConfigException;
-import io.jhttpd.api.Directive;
-import io.jhttpd.api.DirectiveContext;
-import io.jhttpd.api.Scope;
 import io.jhttpd.api.spi.ConnectionHandle;
 import io.jhttpd.api.spi.Listener;
 import io.jhttpd.api.spi.ModuleSetup;
+import io.jhttpd.api.spi.ThreadedMpmSettings;
 import io.jhttpd.api.spi.Mpm;
 import io.jhttpd.api.spi.MpmContext;
 import io.jhttpd.api.spi.WorkerSlot;
@@ -20,7 +16,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -51,14 +46,7 @@ public final class WorkerMpm implements Mpm {
         }
     }
 
-    private int threadsPerChild = 25;
-    private int threadLimit = 64;
-    private int serverLimit = 16;
-    private int maxRequestWorkers = 400;
-    private long maxConnectionsPerChild;
-    private int startServers = 3;
-    private int minSpareThreads = 75;
-    private int maxSpareThreads = 250;
+    private final ThreadedMpmSettings settings = new ThreadedMpmSettings();
 
     private volatile boolean stopping;
     private volatile boolean graceful = true;
@@ -72,46 +60,16 @@ public final class WorkerMpm implements Mpm {
 
     @Override
     public void register(ModuleSetup setup) {
-        setup.directive(number("ThreadsPerChild", 1, 20000, v -> threadsPerChild = v, "worker threads per child process"));
-        setup.directive(number("ThreadLimit", 1, 20000, v -> threadLimit = v, "the most ThreadsPerChild can be set to"));
-        setup.directive(number("ServerLimit", 1, 20000, v -> serverLimit = v, "the most child processes"));
-        setup.directive(number("MaxRequestWorkers", 1, Integer.MAX_VALUE, v -> maxRequestWorkers = v, "the most requests served at once"));
-        setup.directive(number("MaxClients", 1, Integer.MAX_VALUE, v -> maxRequestWorkers = v, "old name of MaxRequestWorkers"));
-        setup.directive(number("StartServers", 0, 20000, v -> startServers = v, "child processes started at start-up"));
-        setup.directive(number("MinSpareThreads", 1, Integer.MAX_VALUE, v -> minSpareThreads = v, "fewest idle threads"));
-        setup.directive(number("MaxSpareThreads", 1, Integer.MAX_VALUE, v -> maxSpareThreads = v, "most idle threads"));
-        setup.directive(number("MaxConnectionsPerChild", 0, Integer.MAX_VALUE, v -> maxConnectionsPerChild = v,
-                "connections a child serves before it is replaced, 0 for never"));
-        setup.directive(number("MaxRequestsPerChild", 0, Integer.MAX_VALUE, v -> maxConnectionsPerChild = v,
-                "old name of MaxConnectionsPerChild"));
-    }
-
-    private interface IntSetter {
-        void set(int v);
-    }
-
-    private static Directive number(String name, int min, int max, IntSetter setter, String help) {
-        return Directive.of(name, ArgShape.TAKE1, EnumSet.of(Scope.SERVER), (DirectiveContext c, List<String> a) -> {
-            int v;
-            try {
-                v = Integer.parseInt(a.get(0));
-            } catch (NumberFormatException e) {
-                throw c.error(name + " must be a number, not '" + a.get(0) + "'");
-            }
-            if (v < min || v > max) {
-                throw c.error(name + " must be between " + min + " and " + max + ", not " + v);
-            }
-            setter.set(v);
-        }).help(help);
+        settings.register(setup, 20000);
     }
 
     /** Threads this process runs: ThreadsPerChild, capped by ThreadLimit as Apache does. */
     int threads() {
-        if (threadsPerChild > threadLimit) {
-            LOG.warn("JH04001: ThreadsPerChild of {} exceeds ThreadLimit of {}, decreasing to match", threadsPerChild, threadLimit);
-            return threadLimit;
+        if (settings.threadsPerChild() > settings.threadLimit()) {
+            LOG.warn("JH04001: ThreadsPerChild of {} exceeds ThreadLimit of {}, decreasing to match", settings.threadsPerChild(),
+                    settings.threadLimit());
         }
-        return threadsPerChild;
+        return settings.threads();
     }
 
     @Override
@@ -174,8 +132,8 @@ public final class WorkerMpm implements Mpm {
                         idle.release();
                     }
                 }
-                if (maxConnectionsPerChild > 0 && accepted >= maxConnectionsPerChild) {
-                    LOG.info("JH04002: MaxConnectionsPerChild of {} reached; this single-process server keeps running", maxConnectionsPerChild);
+                if (settings.maxConnectionsPerChild() > 0 && accepted >= settings.maxConnectionsPerChild()) {
+                    LOG.info("JH04002: MaxConnectionsPerChild of {} reached; this single-process server keeps running", settings.maxConnectionsPerChild());
                     accepted = 0;
                 }
             }
