@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.function.BiConsumer;
 
@@ -240,10 +239,5 @@ public final class Headers implements Iterable<Headers.Field> {
             i = end + 1;
         }
         return false;
-    }
-
-    /** Lower-cases an ASCII header name the way HTTP compares names. */
-    public static String canonicalKey(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

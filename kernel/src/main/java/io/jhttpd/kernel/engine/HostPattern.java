@@ -6,11 +6,6 @@ final class HostPattern {
     }
 
     static boolean matches(String pattern, String host) {
-        String p = pattern.toLowerCase(java.util.Locale.ROOT);
-        String h = host.toLowerCase(java.util.Locale.ROOT);
-        if (!Glob.hasWildcards(p)) {
-            return p.equals(h);
-        }
-        return Glob.matches(p.replace('/', '_'), h.replace('/', '_'));
+        return Glob.matches(pattern.toLowerCase(java.util.Locale.ROOT), host.toLowerCase(java.util.Locale.ROOT));
     }
 }

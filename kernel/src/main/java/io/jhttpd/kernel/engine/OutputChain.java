@@ -57,15 +57,6 @@ final class OutputChain {
         java.util.Arrays.fill(positions, at, count, null);
     }
 
-    boolean contains(String name) {
-        for (int i = 0; i < count; i++) {
-            if (!removed[i] && names[i].equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     void pass(Brigade brigade) throws IOException {
         passFrom(0, brigade);
     }

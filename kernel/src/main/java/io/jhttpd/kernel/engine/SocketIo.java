@@ -34,10 +34,6 @@ final class SocketIo {
         }
     }
 
-    SocketChannel channel() {
-        return channel;
-    }
-
     /** Reads what is available now: bytes read, 0 if none, -1 at end of stream. */
     int readNow(ByteBuffer dst) throws IOException {
         return channel.read(dst);
@@ -67,11 +63,6 @@ final class SocketIo {
                 return n;
             }
         }
-    }
-
-    /** Waits until the socket is readable; false on timeout. */
-    boolean awaitReadable(long timeoutMillis) throws IOException {
-        return await(SelectionKey.OP_READ, Math.max(1, timeoutMillis));
     }
 
     /** Waits until the socket takes more bytes; false on timeout. */

@@ -65,10 +65,6 @@ public final class LoadedModule {
         return origin;
     }
 
-    public boolean isMpm() {
-        return module instanceof Mpm;
-    }
-
     /** The name Apache's {@code httpd -M} prints: {@code rewrite_module}. */
     public String apacheName() {
         return prefixed(module).toLowerCase(Locale.ROOT) + "_module";
