@@ -206,7 +206,7 @@ class CommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"core_module", "mod_mime.c", "mime_module", "mod_dir.c", "dir_module", "log_config_module",
-            "mod_log_config.c", "mpm_worker_module", "worker.c", "static_module", "log_module", "echo_module", "mod_so.c"})
+            "mod_log_config.c", "mpm_event_module", "event.c", "static_module", "log_module", "echo_module", "mod_so.c"})
     void ifModuleOfALoadedModuleIsRead(String name) throws Exception {
         TestServer.writeConfig(root, "<IfModule " + name + ">\n  Bogus\n</IfModule>");
         Run r = httpdOn("-t");
@@ -217,7 +217,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mod_rewrite.c", "rewrite_module", "mod_cgi.c", "ssl_module", "mpm_event_module", "mod_nothing"})
+    @ValueSource(strings = {"mod_rewrite.c", "rewrite_module", "mod_cgi.c", "ssl_module", "mpm_worker_module", "mod_nothing"})
     void ifModuleOfAMissingModuleIsSkipped(String name) throws Exception {
         TestServer.writeConfig(root, "<IfModule " + name + ">\n  RewriteEngine on\n  RewriteRule ^ - [F]\n  Bogus\n</IfModule>");
         Run r = httpdOn("-t");
@@ -345,7 +345,7 @@ class CommandLineTest {
             assertEquals(0, r.exit(), r.toString());
             List<String> lines = r.out().lines().toList();
             assertEquals("Loaded Modules:", lines.get(0));
-            for (String m : List.of("core_module", "mpm_worker_module", "static_module", "log_module", "echo_module")) {
+            for (String m : List.of("core_module", "mpm_event_module", "static_module", "log_module", "echo_module")) {
                 assertTrue(lines.contains(" " + m + " (static)"), m + " missing in " + lines);
             }
             assertTrue(lines.stream().skip(1).allMatch(l -> l.matches(" [a-z0-9_]+_module \\((static|shared)\\)")), lines.toString());

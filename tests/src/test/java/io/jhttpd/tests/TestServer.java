@@ -30,8 +30,11 @@ final class TestServer implements AutoCloseable {
         this.port = httpd.addresses().get(0).getPort();
     }
 
-    /** The MPM the base configuration loads unless a test names another. */
-    static final String DEFAULT_MPM = "worker";
+    /**
+     * The MPM the base configuration loads unless a test names another: the distribution's default,
+     * event; the build runs the connection-layer suites once more with {@code -Djhttpd.test.mpm=worker}.
+     */
+    static final String DEFAULT_MPM = System.getProperty("jhttpd.test.mpm", "event");
 
     /** A server whose httpd.conf is the base configuration followed by {@code extraConfig}. */
     static TestServer start(String extraConfig) throws Exception {
