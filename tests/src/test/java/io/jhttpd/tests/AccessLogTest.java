@@ -121,12 +121,12 @@ class AccessLogTest {
             // one line per request; the request line itself is checked by the disabled test below
             String anyRequestLine = "\"(?:[^\"\\\\]|\\\\.)*\"";
             List<String> lines = awaitLines(root.resolve("logs/combined_log"), 4);
-            for (int i = 0; i < 3; i++) {
-                assertTrue(lines.get(i).matches("127\\.0\\.0\\.1 - - " + TIME + " " + anyRequestLine + " 400 266 \"-\" \"-\""),
-                        lines.get(i));
-            }
-            assertTrue(lines.get(3).matches("127\\.0\\.0\\.1 - - " + TIME + " \"GET /index.html HTTP/1.1\" 200 6 \"-\" \"-\""),
-                    lines.get(3));
+            // each request is logged by the thread that served it once its response is out: the
+            // client may already have the next answer, so the lines' order is not the requests'
+            String refused = "127\\.0\\.0\\.1 - - " + TIME + " " + anyRequestLine + " 400 266 \"-\" \"-\"";
+            String served = "127\\.0\\.0\\.1 - - " + TIME + " \"GET /index.html HTTP/1.1\" 200 6 \"-\" \"-\"";
+            assertEquals(3, lines.stream().filter(l -> l.matches(refused)).count(), lines.toString());
+            assertEquals(1, lines.stream().filter(l -> l.matches(served)).count(), lines.toString());
             assertTimes(lines, before, System.currentTimeMillis());
         }
     }
@@ -163,14 +163,11 @@ class AccessLogTest {
 
     /** Every time field lies between {@code before} and {@code after} (to the second) and they never go back. */
     private static void assertTimes(List<String> lines, long before, long after) {
-        long last = 0;
         for (String line : lines) {
             Matcher m = Pattern.compile(TIME).matcher(line);
             assertTrue(m.find(), line);
             long t = ZonedDateTime.parse(m.group(1), CLF_TIME).toInstant().toEpochMilli();
             assertTrue(t >= before / 1000 * 1000 && t <= after, "time " + m.group(1) + " outside the test: " + line);
-            assertTrue(t >= last, "times go back: " + lines);
-            last = t;
         }
     }
 

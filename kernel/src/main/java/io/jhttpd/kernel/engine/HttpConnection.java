@@ -92,6 +92,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private boolean committed;
     private boolean keepAliveRefused;
     private boolean keepAlive;
+    /** The client ended the conversation itself: it asked to close and sent its whole request. */
+    private boolean clientDone;
     private long requestStartNanos;
     private long requestStartMillis;
     private long lingerDeadline;
@@ -450,6 +452,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         committed = false;
         keepAliveRefused = false;
         keepAlive = false;
+        clientDone = false;
     }
 
     boolean responseCommitted() {
@@ -479,6 +482,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                 // 100 Continue went out ends the connection
                 && (r.body == null || !r.body.awaitsContinue());
         keepAlive = ok;
+        clientDone = !ok && (r.headersIn.containsToken("Connection", "close")
+                || (!r.isHttp11() && !r.headersIn.containsToken("Connection", "keep-alive")));
         return ok;
     }
 
@@ -487,6 +492,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         if (keepAlive && r.body != null && !r.body.isComplete() && !r.body.discard()) {
             keepAlive = false;
         }
+        clientDone &= r.body == null || r.body.isComplete();
     }
 
     /** Runs {@code action} once the response's bytes are all out (now, unless write completion is pending). */
@@ -651,6 +657,12 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             return Next.CLOSED;
         }
         runAfterWrite();
+        if (clientDone && !readBuf.hasRemaining() && nothingMoreToRead()) {
+            // as nginx: a client that asked to close and sent all it meant to gets no lingering
+            // close; with nothing unread in our socket the close sends a clean FIN
+            close();
+            return Next.CLOSED;
+        }
         io.shutdownOutput();
         state = State.LINGERING;
         lingerDeadline = System.currentTimeMillis() + LINGER_MILLIS;
@@ -675,6 +687,16 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         }
         close();
         return Next.CLOSED;
+    }
+
+    /** True if the client has sent nothing more (or closed its side); bytes it did send are dropped. */
+    private boolean nothingMoreToRead() {
+        try {
+            ByteBuffer probe = ByteBuffer.allocate(1);
+            return io.readNow(probe) <= 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Reads and drops what the closing client sends now; closes at its end or at the deadline. */
