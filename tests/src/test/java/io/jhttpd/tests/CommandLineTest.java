@@ -144,8 +144,12 @@ class CommandLineTest {
                 // Apache: Regex could not be compiled
                 Arguments.of("bad regex", "<LocationMatch \"(\">\n</LocationMatch>", 1, "could not be compiled"),
                 // a module that is not in the image, outside <IfModule>
-                Arguments.of("directive of a missing module", "Timeout 5\nRewriteEngine on", 2,
-                        "Invalid command 'RewriteEngine', perhaps misspelled or defined by a module not included in the server configuration"));
+                Arguments.of("directive of a missing module", "Timeout 5\nSSLEngine on", 2,
+                        "Invalid command 'SSLEngine', perhaps misspelled or defined by a module not included in the server configuration"
+                                + " (SSLEngine belongs to ssl_module, which this server does not have)"),
+                Arguments.of("section of a missing module", "<Proxy \"fcgi://localhost\">\n</Proxy>", 1,
+                        "Invalid command '<Proxy', perhaps misspelled or defined by a module not included in the server configuration"
+                                + " (Proxy belongs to proxy_module, which this server does not have)"));
     }
 
     @ParameterizedTest(name = "{0}")

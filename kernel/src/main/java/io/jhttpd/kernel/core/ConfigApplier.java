@@ -85,7 +85,7 @@ public final class ConfigApplier {
         }
         Section.Kind kind = sectionKind(name);
         if (kind == null) {
-            throw error(n, "Invalid command '<" + n.name() + "', perhaps misspelled or defined by a module not included in the server configuration");
+            throw error(n, KnownDirectives.invalidCommand("<" + n.name(), n.name()));
         }
         boolean nestedFilesInDirectory = enclosing != null && enclosing.kind() == Section.Kind.DIRECTORY
                 && (kind == Section.Kind.FILES || kind == Section.Kind.FILES_MATCH);
@@ -187,7 +187,7 @@ public final class ConfigApplier {
     private void applyDirective(ConfigNode n, VirtualServer server, Scope scope, Section section) throws ConfigError {
         DirectiveTable.Entry entry = directives.find(n.name());
         if (entry == null) {
-            throw error(n, "Invalid command '" + n.name() + "', perhaps misspelled or defined by a module not included in the server configuration");
+            throw error(n, KnownDirectives.invalidCommand(n.name(), n.name()));
         }
         Directive d = entry.directive();
         if (!d.scopes().contains(scope)) {
