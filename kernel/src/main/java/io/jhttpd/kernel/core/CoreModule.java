@@ -52,6 +52,7 @@ public final class CoreModule implements HttpdModule {
     public void register(ModuleSetup setup) {
         setup.config(SERVER);
         setup.config(DIR);
+        FilterConfig.register(setup);
         // read-time directives: the configuration reader already executed them
         for (String readTime : List.of("LoadModule", "Define", "UnDefine", "ServerRoot")) {
             setup.directive(Directive.of(readTime, ArgShape.ANY, Scope.EVERYWHERE, (c, a) -> { }));

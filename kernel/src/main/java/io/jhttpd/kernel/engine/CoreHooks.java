@@ -5,8 +5,11 @@ import io.jhttpd.api.Bucket;
 import io.jhttpd.api.HookResult;
 import io.jhttpd.api.Request;
 import io.jhttpd.kernel.core.CoreDirConfig;
+import io.jhttpd.kernel.core.FilterConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,26 +69,92 @@ final class CoreHooks {
     /** {@code AddHandler}: every dot-separated extension after the first part, later ones win (mod_mime). */
     static HookResult addHandler(Request r) {
         CoreDirConfig d = ((RequestImpl) r).coreDir;
-        Path f = r.filename();
-        if (d == null || f == null || !d.hasAddHandlers() || f.getFileName() == null) {
+        if (d == null || !d.hasAddHandlers()) {
             return HookResult.DECLINED;
         }
-        String name = f.getFileName().toString();
         String found = null;
-        int dot = name.indexOf('.');
-        while (dot >= 0) {
-            int nextDot = name.indexOf('.', dot + 1);
-            String ext = name.substring(dot + 1, nextDot < 0 ? name.length() : nextDot).toLowerCase(Locale.ROOT);
+        for (String ext : extensions(r.filename())) {
             String h = d.handlerForExtension(ext);
             if (h != null) {
                 found = h;
             }
-            dot = nextDot;
         }
         if (found != null) {
             r.setHandler(found);
         }
         return HookResult.DECLINED;
+    }
+
+    /**
+     * The file name's extensions as mod_mime reads them: every dot-separated part after the first
+     * ({@code a.html.gz}: {@code html}, {@code gz}), lower case, in order.
+     */
+    static List<String> extensions(Path file) {
+        if (file == null || file.getFileName() == null) {
+            return List.of();
+        }
+        String name = file.getFileName().toString();
+        List<String> exts = new ArrayList<>(2);
+        int dot = name.indexOf('.');
+        while (dot >= 0) {
+            int nextDot = name.indexOf('.', dot + 1);
+            exts.add(name.substring(dot + 1, nextDot < 0 ? name.length() : nextDot).toLowerCase(Locale.ROOT));
+            dot = nextDot;
+        }
+        return exts;
+    }
+
+    /**
+     * The filters the configuration names for this request: {@code SetOutputFilter}/{@code SetInputFilter},
+     * then those of the file's extensions ({@code AddOutputFilter}/{@code AddInputFilter}), then the
+     * {@code AddOutputFilterByType} ones, each at its filter type's place. An unknown name is
+     * logged and skipped, as Apache does.
+     */
+    static HookResult insertFilters(Request r) {
+        FilterConfig f = r.config(FilterConfig.KEY);
+        if (f == null) {
+            return HookResult.OK;
+        }
+        for (String name : f.setOutputFilters()) {
+            addOutput(r, name);
+        }
+        for (String name : f.setInputFilters()) {
+            addInput(r, name);
+        }
+        if (f.hasExtensionFilters()) {
+            for (String ext : extensions(r.filename())) {
+                List<String> out = f.outputFiltersFor(ext);
+                if (out != null) {
+                    out.forEach(name -> addOutput(r, name));
+                }
+                List<String> in = f.inputFiltersFor(ext);
+                if (in != null) {
+                    in.forEach(name -> addInput(r, name));
+                }
+            }
+        }
+        f.outputFiltersByType().forEach((name, types) -> {
+            if (!((RequestImpl) r).addOutputFilterByType(name, types)) {
+                unknownFilter(r, name);
+            }
+        });
+        return HookResult.OK;
+    }
+
+    private static void addOutput(Request r, String name) {
+        if (!r.addOutputFilter(name)) {
+            unknownFilter(r, name);
+        }
+    }
+
+    private static void addInput(Request r, String name) {
+        if (!r.addInputFilter(name)) {
+            unknownFilter(r, name);
+        }
+    }
+
+    private static void unknownFilter(Request r, String name) {
+        LOG.error("JH00080: an unknown filter was not added: {} (for {})", name, r.uri());
     }
 
     /**

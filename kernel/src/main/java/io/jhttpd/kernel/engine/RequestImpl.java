@@ -370,6 +370,10 @@ final class RequestImpl implements Request {
         return processor.addOutputFilter(this, name);
     }
 
+    boolean addOutputFilterByType(String name, java.util.Set<String> types) {
+        return processor.addOutputFilterByType(this, name, types);
+    }
+
     @Override
     public boolean addInputFilter(String name) {
         return processor.addInputFilter(this, name);

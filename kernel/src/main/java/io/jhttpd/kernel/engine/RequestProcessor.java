@@ -68,6 +68,7 @@ public final class RequestProcessor implements ConnectionProcessor {
         setup.hook(Phase.ACCESS_CHECKER, CoreHooks::access, HookOrder.MIDDLE);
         setup.hook(Phase.TYPE_CHECKER, CoreHooks::addHandler, HookOrder.REALLY_FIRST);
         setup.hook(Phase.FIXUPS, CoreHooks::setHandler, HookOrder.REALLY_FIRST);
+        setup.hook(Phase.INSERT_FILTER, CoreHooks::insertFilters, HookOrder.REALLY_FIRST);
     }
 
     // ---- ConnectionProcessor -----------------------------------------------------------------------
@@ -678,6 +679,16 @@ public final class RequestProcessor implements ConnectionProcessor {
         if (f != null) {
             r.output.add(e.name(), e.type().rank(), f);
         }
+        return true;
+    }
+
+    /** {@code AddOutputFilterByType}: filter {@code name} at its place, for a response of one of {@code types}. */
+    boolean addOutputFilterByType(RequestImpl r, String name, java.util.Set<String> types) {
+        FilterRegistry.OutputEntry e = filters.output(name);
+        if (e == null) {
+            return false;
+        }
+        r.output.add(e.name(), e.type().rank(), new ByTypeFilter(e.factory(), types));
         return true;
     }
 
