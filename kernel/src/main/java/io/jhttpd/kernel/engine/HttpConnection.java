@@ -93,6 +93,12 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private boolean keepAliveRefused;
     private boolean keepAlive;
     private long requestStartNanos;
+    /** Bytes read off the socket and queued for it since the connection opened (for %I / %O). */
+    private long bytesReadTotal;
+    private long bytesQueuedTotal;
+    /** Where the current request began in those two streams. */
+    private long requestInStart;
+    private long requestOutStart;
     private long requestStartMillis;
     private long lingerDeadline;
     /** The running RequestReadTimeout stage: a deadline, a cap, and how far each byte extends it. */
@@ -142,6 +148,21 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     @Override
     public boolean isAborted() {
         return aborted;
+    }
+
+    @Override
+    public boolean willKeepAlive() {
+        return keepAlive && !closing && !aborted;
+    }
+
+    /** Bytes of the current request consumed so far: head and body as read, pipelined successors excluded. */
+    long requestBytesIn() {
+        return bytesReadTotal - readBuf.remaining() - requestInStart;
+    }
+
+    /** Bytes of the current response queued for the socket so far, headers included. */
+    long requestBytesOut() {
+        return bytesQueuedTotal - requestOutStart;
     }
 
     // ---- ConnectionHandle ----------------------------------------------------------------------
@@ -261,6 +282,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                 }
             }
             if (!parser.hasStarted()) {
+                requestInStart = bytesReadTotal - readBuf.remaining();
+                requestOutStart = bytesQueuedTotal;
                 requestStartNanos = System.nanoTime();
                 requestStartMillis = System.currentTimeMillis();
                 if (keepAlives > 0) {
@@ -384,6 +407,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             }
             int n = io.readNow(readBuf);
             arrived(n);
+            bytesReadTotal += Math.max(0, n);
             return n;
         } finally {
             readBuf.flip();
@@ -413,6 +437,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             try {
                 int n = io.read(readBuf, timeout);
                 arrived(n);
+                bytesReadTotal += Math.max(0, n);
                 return n;
             } catch (java.nio.channels.ClosedChannelException e) {
                 if (closing) {
@@ -549,11 +574,13 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             if (b instanceof Bucket.Data) {
                 ByteBuffer buf = ((Bucket.Data) b).buffer();
                 if (buf.hasRemaining()) {
+                    bytesQueuedTotal += buf.remaining();
                     queue(buf);
                 }
             } else if (b instanceof Bucket.FileRegion) {
                 Bucket.FileRegion f = (Bucket.FileRegion) b;
                 if (f.count() > 0) {
+                    bytesQueuedTotal += f.count();
                     queued.add(new FileChunk(f.channel(), f.position(), f.position() + f.count()));
                 }
             } else if (b instanceof Bucket.Flush) {

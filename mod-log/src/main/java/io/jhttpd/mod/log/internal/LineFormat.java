@@ -23,9 +23,9 @@ import java.util.List;
  * clf.render(LoggedRequest.of(r), buffer);   // 127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 2326\n
  * }</pre>
  *
- * <p>The language is Apache's mod_log_config: {@code %%}, {@code %a %A %b %B %D %{VAR}e %f %h %H
- * %{Name}i %k %l %m %{name}n %{Name}o %p %{canonical|local|remote}p %P %{pid|tid|hextid}P %q %r
- * %R %s %t %{format}t %T %{s|ms|us}T %u %U %v %V}, with {@code <} / {@code >} to pick the original
+ * <p>The language is Apache's mod_log_config and mod_logio: {@code %%}, {@code %a %{c}a %A %b %B %{VAR}C %D %{VAR}e %f %h %H
+ * %{Name}i %I %k %l %L %m %{name}n %{Name}o %O %p %{canonical|local|remote}p %P %{pid|tid|hextid}P %q %r
+ * %R %s %S %t %{format}t %T %{s|ms|us}T %u %U %v %V %X %{Name}^ti %{Name}^to}, with {@code <} / {@code >} to pick the original
  * or the final request of an internal-redirect chain, and status lists ({@code %400,501{Referer}i},
  * {@code %!200,304{Referer}i}) that print {@code -} unless the final status is (not) listed. By
  * default {@code %s %U %r %R %T %D} describe the original request, everything else the final one.
@@ -54,6 +54,10 @@ final class LineFormat {
     }
 
     private static final byte[] NEWLINE = {'\n'};
+    /** The note holding the request's log id once the error log generated one (Apache's {@code r->log_id}). */
+    static final String LOG_ID_NOTE = "log-id";
+    private static final char TRAILER_IN = '\u0001';
+    private static final char TRAILER_OUT = '\u0002';
     private static final long PID = ProcessHandle.current().pid();
 
     private final String source;
@@ -130,6 +134,12 @@ final class LineFormat {
                         v = v * 10 + format.charAt(i++) - '0';
                     }
                     statuses.add(v);
+                } else if (c == '^') {
+                    if (i + 2 >= n) {
+                        throw new ConfigException("JH03004 Ran off end of LogFormat parsing args to some directive");
+                    }
+                    field = directive(trailerDirective(format.substring(i + 1, i + 3)), arg, wantOriginal, zone);
+                    i += 3;
                 } else {
                     field = directive(c, arg, wantOriginal, zone);
                     i++;
@@ -224,6 +234,14 @@ final class LineFormat {
                 };
             case 'H':
                 return (r, request, out) -> out.escaped(r.protocol());
+            case TRAILER_IN:
+                return (r, request, out) -> {
+                    Headers trailers = r.trailersIn();
+                    out.escaped(trailers == null ? null : joined(trailers, arg, null));
+                };
+            case TRAILER_OUT:
+                // the kernel sends no response trailers
+                return (r, request, out) -> out.dash();
             case 'i':
                 return (r, request, out) -> out.escaped(joined(r.headersIn(), arg, null));
             case 'k':
@@ -276,16 +294,81 @@ final class LineFormat {
             case 'V':
                 return (r, request, out) -> out.escaped(r.hostname());
             case 'C':
+                return (r, request, out) -> out.escaped(cookie(r.headersIn(), arg));
             case 'I':
-            case 'L':
+                return (r, request, out) -> counted(r.bytesReceived(), out);
             case 'O':
+                return (r, request, out) -> counted(r.bytesWritten(), out);
             case 'S':
+                return (r, request, out) -> {
+                    long in = r.bytesReceived();
+                    long sent = r.bytesWritten();
+                    counted(in < 0 || sent < 0 ? -1 : in + sent, out);
+                };
+            case 'L':
+                // no log id is generated unless the error log asks for one (ErrorLogFormat %L)
+                return (r, request, out) -> out.escaped(r.notes().get(LOG_ID_NOTE));
             case 'X':
-            case '^':
-                throw new ConfigException("JH03004 LogFormat directive %" + c + " is not supported yet");
+                return (r, request, out) -> {
+                    Connection conn = r.connection();
+                    out.raw(conn == null || conn.isAborted() ? 'X' : conn.willKeepAlive() ? '+' : '-');
+                };
             default:
                 throw new ConfigException("JH03004 Unrecognized LogFormat directive %" + c);
         }
+    }
+
+    /** {@code %^ti} / {@code %^to} map to private directive letters. */
+    private static char trailerDirective(String name) throws ConfigException {
+        switch (name) {
+            case "ti":
+                return TRAILER_IN;
+            case "to":
+                return TRAILER_OUT;
+            default:
+                throw new ConfigException("JH03004 Unrecognized LogFormat directive %^" + name);
+        }
+    }
+
+    private static void counted(long bytes, LineBuffer out) {
+        if (bytes < 0) {
+            out.dash();
+        } else {
+            out.number(bytes);
+        }
+    }
+
+    /**
+     * The value of cookie {@code name} in the request's {@code Cookie} fields, as Apache's
+     * {@code log_cookie}: pairs split at {@code ;}, leading blanks skipped, the name compared
+     * exactly, trailing blanks of the value dropped; {@code null} if absent.
+     */
+    static String cookie(Headers headers, String name) {
+        for (int h = 0, hn = headers.size(); h < hn; h++) {
+            if (!headers.nameAt(h).equalsIgnoreCase("Cookie")) {
+                continue;
+            }
+            String v = headers.valueAt(h);
+            int n = v.length();
+            int i = 0;
+            while (i < n) {
+                while (i < n && (v.charAt(i) == ' ' || v.charAt(i) == '\t')) {
+                    i++;
+                }
+                int end = v.indexOf(';', i);
+                end = end < 0 ? n : end;
+                int eq = v.indexOf('=', i);
+                if (eq > i && eq < end && eq - i == name.length() && v.regionMatches(i, name, 0, name.length())) {
+                    int valueEnd = end;
+                    while (valueEnd > eq + 1 && (v.charAt(valueEnd - 1) == ' ' || v.charAt(valueEnd - 1) == '\t')) {
+                        valueEnd--;
+                    }
+                    return v.substring(eq + 1, valueEnd);
+                }
+                i = end + 1;
+            }
+        }
+        return null;
     }
 
     private static InetSocketAddress remote(Request r) {

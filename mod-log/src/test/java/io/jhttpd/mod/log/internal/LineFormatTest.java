@@ -195,7 +195,9 @@ class LineFormatTest {
                 assertThrows(ConfigException.class, () -> LineFormat.parse("abc %", ZoneOffset.UTC)).getMessage());
         assertEquals("JH03004 Ran off end of LogFormat parsing args to some directive",
                 assertThrows(ConfigException.class, () -> LineFormat.parse("%{Referer", ZoneOffset.UTC)).getMessage());
-        assertEquals("JH03004 LogFormat directive %I is not supported yet",
-                assertThrows(ConfigException.class, () -> LineFormat.parse("%I", ZoneOffset.UTC)).getMessage());
+        assertEquals("JH03004 Unrecognized LogFormat directive %^tx",
+                assertThrows(ConfigException.class, () -> LineFormat.parse("%{a}^tx", ZoneOffset.UTC)).getMessage());
+        assertEquals("JH03004 Ran off end of LogFormat parsing args to some directive",
+                assertThrows(ConfigException.class, () -> LineFormat.parse("%{a}^t", ZoneOffset.UTC)).getMessage());
     }
 }
