@@ -33,7 +33,9 @@ class AccessLogDifferentialTest {
     /** Every directive whose value the two servers share. */
     static final String EVERY = "%a %{c}a %A %B %b %{foo}C %{NOPE}e %{from_setenvif}e %f %h %{c}h %H %{User-Agent}i %k %l %L %m"
             + " %{n}n %{Content-Type}o %{Content-Length}o %{Set-Cookie}o %p %{canonical}p %q \\\"%r\\\" %R %s %>s %<s %u %U %v"
-            + " %V %X %I %O %S %{X-T}^ti %{X-T}^to %400,501{User-agent}i %!200,304{Referer}i %% \\t|";
+            + " %V %X %{X-T}^ti %{X-T}^to %400,501{User-agent}i %!200,304{Referer}i %% \\t|%I";
+    /** mod_logio's counts, checked against what the client sent and received (Apache sends other response headers). */
+    static final String IO = "%>s %I %O %S";
     /** The directives whose values must differ between two servers, one field each. */
     static final String SHAPE = "%t %{%Y-%m-%d %H:%M:%S %z}t %{begin:sec}t %{end:msec}t %{msec_frac}t %{usec_frac}t"
             + " %{usec}t %{end:%d/%b/%Y}t %D %T %{ms}T %{us}T %P %{pid}P %{tid}P %{hextid}P %{remote}p %{local}p";
@@ -50,6 +52,7 @@ class AccessLogDifferentialTest {
                 "CustomLog \"" + logs.resolve("combined") + "\" combined",
                 "CustomLog \"" + logs.resolve("every") + "\" every",
                 "CustomLog \"" + logs.resolve("shape") + "\" \"" + SHAPE + "\"",
+                "CustomLog \"" + logs.resolve("io") + "\" \"" + IO + "\"",
                 "CustomLog \"" + logs.resolve("only-marked") + "\" common env=from_setenvif",
                 "CustomLog \"" + logs.resolve("unmarked") + "\" common env=!from_setenvif",
                 "CustomLog \"" + logs.resolve("expr") + "\" common \"expr=%{REQUEST_STATUS} -ge 400 && %{REQUEST_METHOD} != 'HEAD'\"",
@@ -69,12 +72,12 @@ class AccessLogDifferentialTest {
         r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nUser-Agent: say \"hi\"\tand\\back\u00e9\u00ff\r\n"
                 + "Referer: \"quoted\"\r\nConnection: close\r\n\r\n");
         r.add("GET /caf%C3%A9.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        r.add("GET /%E2%82%AC/x?q=%22\u00e9 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        r.add("GET /%E2%82%AC?q=%22\u00e9 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         r.add("POST /index.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nConnection: close\r\n\r\nabcde");
         r.add("POST /index.html HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                 + "3\r\nabc\r\n0\r\nX-T: trailer value\r\n\r\n");
-        r.add("OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nRange: bytes=1-3\r\nConnection: close\r\n\r\n");
+        r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nReferer: a\u0080b\u009fc\r\nConnection: close\r\n\r\n");
+        r.add("GET /index.html?%20a+b HTTP/1.1\r\nHost: localhost\r\nReferer: http://x/\u00c3\u00a9\r\nConnection: close\r\n\r\n");
         r.add("GET / HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n");
         r.add("GARBAGE\r\n\r\n");
         r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nUser-Agent: ctl\u0001x\r\nConnection: close\r\n\r\n");
@@ -96,8 +99,8 @@ class AccessLogDifferentialTest {
         r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nX-Long: " + "x".repeat(3000) + "\r\nConnection: close\r\n\r\n");
         r.add("DELETE /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: *\r\nConnection: close\r\n\r\n");
-        r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nRange: bytes=100-200\r\nConnection: close\r\n\r\n");
-        r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nExpect: something\r\nConnection: close\r\n\r\n");
+        r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nCookie: $Version=1; foo=\"v0\"; $Path=/\r\nConnection: close\r\n\r\n");
+        r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic dXNlcjpwdw==\r\nConnection: close\r\n\r\n");
         r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 12\r\nConnection: close\r\n\r\nabc");
         r.add("GET /index.html HTTP/1.1\r\nHost: localhost\r\nUser-Agent: \u00e4\u00f6\u00fc\r\nConnection: close\r\n\r\n");
         List<byte[]> bytes = new ArrayList<>();
@@ -107,8 +110,18 @@ class AccessLogDifferentialTest {
         return bytes;
     }
 
-    /** Requests whose client half-closes after sending: the server sees the body end early. */
-    private static final int CLIENT_CLOSES = 31;
+    /** The request whose client half-closes after sending part of its body: an aborted request. */
+    private static final int CLIENT_CLOSES = indexOf("Content-Length: 12");
+
+    private static int indexOf(String marker) {
+        List<byte[]> all = requests();
+        for (int i = 0; i < all.size(); i++) {
+            if (new String(all.get(i), StandardCharsets.ISO_8859_1).contains(marker)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(marker);
+    }
 
     @Test
     void sameLinesAsApache() throws Exception {
@@ -128,9 +141,10 @@ class AccessLogDifferentialTest {
         Process apache = startApache(root, htdocs, apacheLogs);
         try (TestServer jhttpd = TestServer.start(root, logConfig(jhttpdLogs))) {
             int apachePort = awaitPort(root);
+            List<Long> received = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
                 exchange(apachePort, requests.get(i), i == CLIENT_CLOSES);
-                exchange(jhttpd.port, requests.get(i), i == CLIENT_CLOSES);
+                received.add(exchange(jhttpd.port, requests.get(i), i == CLIENT_CLOSES));
             }
             for (String log : List.of("common", "combined", "every")) {
                 List<String> expected = awaitLines(apacheLogs.resolve(log), expectedLines);
@@ -144,6 +158,19 @@ class AccessLogDifferentialTest {
             }
             for (String line : awaitLines(jhttpdLogs.resolve("shape"), expectedLines)) {
                 assertTrue(line.matches(SHAPE_REGEX), line);
+            }
+            // %I and %O are the bytes on the wire: for each connection carrying one request, what the client sent and got
+            List<String> io = awaitLines(jhttpdLogs.resolve("io"), expectedLines);
+            int line = 0;
+            for (int i = 0; i < requests.size(); i++) {
+                String raw = new String(requests.get(i), StandardCharsets.ISO_8859_1);
+                int n = countRequests(raw);
+                String[] f = io.get(line).split(" ");
+                if (n == 1 && i != CLIENT_CLOSES && !f[0].equals("400")) {
+                    assertEquals(List.of(f[0], Integer.toString(raw.length()), Long.toString(received.get(i)),
+                            Long.toString(raw.length() + received.get(i))), List.of(f), "request " + i + ": " + raw);
+                }
+                line += n;
             }
         } finally {
             apache.destroy();
@@ -167,9 +194,16 @@ class AccessLogDifferentialTest {
         assertEquals("", diff.toString(), log + " differs from Apache");
     }
 
+    /**
+     * The time field masked; and for a request the parser rejected, the trailing {@code %I}: Apache
+     * reads the whole head before it rejects a field, jhttpd stops at the bad byte.
+     */
     private static List<String> stripTimes(List<String> lines) {
         List<String> out = new ArrayList<>();
         for (String l : lines) {
+            if (l.contains(" 400 400 400 ")) {
+                l = l.replaceAll("\\|\\d+$", "|N");
+            }
             out.add(l.replaceAll("\\[\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}\\]", "[TIME]"));
         }
         return out;
@@ -183,8 +217,8 @@ class AccessLogDifferentialTest {
         return n - (raw.contains("\r\n0\r\nX-T") ? 1 : 0);
     }
 
-    /** Sends {@code request}, reads until the server closes (bounded), closing the client side early if asked. */
-    private static void exchange(int port, byte[] request, boolean clientCloses) throws IOException {
+    /** Sends {@code request}, reads until the server closes (bounded), closing the client side early if asked; returns the bytes read. */
+    private static long exchange(int port, byte[] request, boolean clientCloses) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             s.setSoTimeout(5000);
@@ -195,9 +229,11 @@ class AccessLogDifferentialTest {
             }
             InputStream in = s.getInputStream();
             byte[] buf = new byte[8192];
-            while (in.read(buf) >= 0) {
-                // drain until the server closes
+            long total = 0;
+            for (int n; (n = in.read(buf)) >= 0;) {
+                total += n;
             }
+            return total;
         }
     }
 

@@ -99,6 +99,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     /** Where the current request began in those two streams. */
     private long requestInStart;
     private long requestOutStart;
+    /** The next request was already buffered when the last response ended (pipelined). */
+    private boolean pipelined;
     private long requestStartMillis;
     private long lingerDeadline;
     /** The running RequestReadTimeout stage: a deadline, a cap, and how far each byte extends it. */
@@ -282,7 +284,9 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                 }
             }
             if (!parser.hasStarted()) {
-                requestInStart = bytesReadTotal - readBuf.remaining();
+                // Apache's mod_logio counts the byte its pipelining check peeked at to the next request
+                requestInStart = bytesReadTotal - readBuf.remaining() - (pipelined ? 1 : 0);
+                pipelined = false;
                 requestOutStart = bytesQueuedTotal;
                 requestStartNanos = System.nanoTime();
                 requestStartMillis = System.currentTimeMillis();
@@ -325,6 +329,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             return lingeringClose();
         }
         keepAlives++;
+        pipelined = readBuf.hasRemaining();
         parser.reset();
         slot.setState(WorkerState.BUSY_KEEPALIVE);
         return null;

@@ -245,7 +245,12 @@ final class LineFormat {
             case 'i':
                 return (r, request, out) -> out.escaped(joined(r.headersIn(), arg, null));
             case 'k':
-                return (r, request, out) -> out.number(r.connection() == null ? 0 : r.connection().keepAliveCount());
+                // Apache prints c->keepalives - 1, where keepalives already counts this request if it keeps the connection
+                return (r, request, out) -> {
+                    Connection conn = r.connection();
+                    int before = conn == null ? 0 : conn.keepAliveCount();
+                    out.number(conn != null && conn.willKeepAlive() ? before : Math.max(0, before - 1));
+                };
             case 'l':
                 return (r, request, out) -> out.dash();
             case 'm':
@@ -339,36 +344,58 @@ final class LineFormat {
     }
 
     /**
-     * The value of cookie {@code name} in the request's {@code Cookie} fields, as Apache's
-     * {@code log_cookie}: pairs split at {@code ;}, leading blanks skipped, the name compared
-     * exactly, trailing blanks of the value dropped; {@code null} if absent.
+     * The value of cookie {@code name}, as Apache's {@code log_cookie} finds it in the request's
+     * {@code Cookie} fields joined with {@code ", "}: pairs split at {@code ;} (empty ones
+     * skipped), the name before the first {@code =} (leading {@code =} skipped) compared without
+     * case after trimming blanks, a pair with nothing after {@code =} skipped, the value trimmed;
+     * {@code null} if absent.
      */
     static String cookie(Headers headers, String name) {
-        for (int h = 0, hn = headers.size(); h < hn; h++) {
-            if (!headers.nameAt(h).equalsIgnoreCase("Cookie")) {
+        String all = joined(headers, "Cookie", null);
+        if (all == null) {
+            return null;
+        }
+        int n = all.length();
+        int i = 0;
+        while (i < n) {
+            if (all.charAt(i) == ';') {
+                i++;
                 continue;
             }
-            String v = headers.valueAt(h);
-            int n = v.length();
-            int i = 0;
-            while (i < n) {
-                while (i < n && (v.charAt(i) == ' ' || v.charAt(i) == '\t')) {
-                    i++;
+            int end = all.indexOf(';', i);
+            end = end < 0 ? n : end;
+            int nameStart = i;
+            while (nameStart < end && all.charAt(nameStart) == '=') {
+                nameStart++;
+            }
+            int eq = all.indexOf('=', nameStart);
+            if (nameStart < end && eq >= 0 && eq + 1 < end) {
+                while (nameStart < eq && (all.charAt(nameStart) == ' ' || all.charAt(nameStart) == '\t')) {
+                    nameStart++;
                 }
-                int end = v.indexOf(';', i);
-                end = end < 0 ? n : end;
-                int eq = v.indexOf('=', i);
-                if (eq > i && eq < end && eq - i == name.length() && v.regionMatches(i, name, 0, name.length())) {
+                int nameEnd = eq;
+                while (nameEnd > nameStart && isSpace(all.charAt(nameEnd - 1))) {
+                    nameEnd--;
+                }
+                if (nameEnd - nameStart == name.length() && all.regionMatches(true, nameStart, name, 0, name.length())) {
+                    int valueStart = eq + 1;
+                    while (valueStart < end && (all.charAt(valueStart) == ' ' || all.charAt(valueStart) == '\t')) {
+                        valueStart++;
+                    }
                     int valueEnd = end;
-                    while (valueEnd > eq + 1 && (v.charAt(valueEnd - 1) == ' ' || v.charAt(valueEnd - 1) == '\t')) {
+                    while (valueEnd > valueStart && isSpace(all.charAt(valueEnd - 1))) {
                         valueEnd--;
                     }
-                    return v.substring(eq + 1, valueEnd);
+                    return all.substring(valueStart, valueEnd);
                 }
-                i = end + 1;
             }
+            i = end + 1;
         }
         return null;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     private static InetSocketAddress remote(Request r) {
@@ -379,7 +406,8 @@ final class LineFormat {
     private static Item headerOut(String name) {
         if (name.equalsIgnoreCase("Content-Type")) {
             return (r, request, out) -> {
-                String type = r.contentType();
+                // Apache's header filter forgets the content type of a 204 or 304 response
+                String type = r.status() == 204 || r.status() == 304 ? null : r.contentType();
                 out.escaped(type != null ? withoutParameters(type) : first(r.headersOut(), r.errHeadersOut(), name));
             };
         }

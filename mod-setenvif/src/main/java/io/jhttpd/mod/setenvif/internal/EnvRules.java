@@ -42,7 +42,7 @@ final class EnvRules {
     }
 
     private static Directive directive(String name, boolean noCase, boolean browser) {
-        return Directive.of(name, ArgShape.ITERATE, Scope.EVERYWHERE, (ctx, args) -> add(ctx, args, noCase, browser))
+        return Directive.of(name, ArgShape.ONE_OR_MORE, Scope.EVERYWHERE, (ctx, args) -> add(ctx, args, noCase, browser))
                 .override(OverrideClass.FILE_INFO);
     }
 
