@@ -336,8 +336,11 @@ final class LogCondition {
             } else if (c == '/' || (c == 'm' && i + 1 < n && "#/|!".indexOf(s.charAt(i + 1)) >= 0
                     && !out.isEmpty() && (last(out).equals("=~") || last(out).equals("!~")))) {
                 char close = c == '/' ? '/' : s.charAt(i + 1);
-                int end = s.indexOf(close, i + (c == '/' ? 1 : 2));
-                if (end < 0) {
+                int end = i + (c == '/' ? 1 : 2);
+                while (end < n && s.charAt(end) != close) {
+                    end += s.charAt(end) == '\\' ? 2 : 1;
+                }
+                if (end >= n) {
                     throw error(s, "unterminated regular expression");
                 }
                 end++;

@@ -34,7 +34,8 @@ final class PipedLog implements LogSink {
     /** At most this many bytes wait for the program; beyond, lines are dropped. */
     static final int MAX_QUEUED_BYTES = 1 << 20;
     private static final long RESTART_PAUSE_MILLIS = 1000;
-    private static final long STOP_WAIT_MILLIS = 3000;
+    /** How long stop waits for queued lines to reach the program, and then for the program to end. */
+    static final long STOP_WAIT_MILLIS = 3000;
     private static final Logger LOG = LoggerFactory.getLogger(PipedLog.class);
 
     /** A piped log's program as configured. */
@@ -96,6 +97,7 @@ final class PipedLog implements LogSink {
 
     private final Command command;
     private final Path workingDirectory;
+    private final long stopWaitMillis;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final Thread writer;
     private int queuedBytes;
@@ -105,16 +107,22 @@ final class PipedLog implements LogSink {
     private OutputStream stdin;
     private long lastStart;
 
-    private PipedLog(Command command, Path workingDirectory) {
+    private PipedLog(Command command, Path workingDirectory, long stopWaitMillis) {
         this.command = command;
         this.workingDirectory = workingDirectory;
+        this.stopWaitMillis = stopWaitMillis;
         this.writer = new Thread(this::run, "piped-log " + command);
         this.writer.setDaemon(true);
     }
 
     /** Starts {@code command} in {@code workingDirectory} (the ServerRoot) and its writer thread. */
     static PipedLog start(Command command, Path workingDirectory) throws IOException {
-        PipedLog log = new PipedLog(command, workingDirectory);
+        return start(command, workingDirectory, STOP_WAIT_MILLIS);
+    }
+
+    /** As {@link #start(Command, Path)}, waiting at most {@code stopWaitMillis} twice at {@link #close()}. */
+    static PipedLog start(Command command, Path workingDirectory, long stopWaitMillis) throws IOException {
+        PipedLog log = new PipedLog(command, workingDirectory, stopWaitMillis);
         log.startProcess();
         log.writer.start();
         return log;
@@ -148,7 +156,7 @@ final class PipedLog implements LogSink {
     /** Waits (bounded) until the queue is empty: what was logged is in the pipe. */
     @Override
     public void flush() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stopWaitMillis);
         synchronized (this) {
             while (!queue.isEmpty() && System.nanoTime() < deadline) {
                 try {
@@ -172,20 +180,26 @@ final class PipedLog implements LogSink {
             notifyAll();
         }
         try {
-            writer.join(STOP_WAIT_MILLIS);
+            writer.join(stopWaitMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        boolean stuck = writer.isAlive();
         Process p;
         synchronized (this) {
             p = process;
         }
+        if (p != null && stuck) {
+            // the program does not read: waiting for it to end at end of input would be in vain
+            LOG.warn("JH03014 piped log program '{}' did not take {} queued bytes at stop; ending it", command, queuedBytes());
+            p.destroy();
+        }
         closeQuietly(stdin);
         if (p != null) {
             try {
-                if (!p.waitFor(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!p.waitFor(stopWaitMillis, TimeUnit.MILLISECONDS)) {
                     p.destroy();
-                    if (!p.waitFor(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    if (!p.waitFor(stopWaitMillis, TimeUnit.MILLISECONDS)) {
                         p.destroyForcibly();
                     }
                 }
@@ -194,6 +208,15 @@ final class PipedLog implements LogSink {
                 p.destroyForcibly();
             }
         }
+    }
+
+    private synchronized int queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** Lines dropped since the queue last had room (for tests and diagnostics). */
+    synchronized long dropped() {
+        return dropped;
     }
 
     /** The running program's pid, or -1 (for tests and diagnostics). */
