@@ -45,6 +45,9 @@ final class AccessLogs implements AutoCloseable {
         }
     }
 
+    /** One line buffer per worker thread: every sink copies or writes the bytes before {@code write} returns. */
+    private static final ThreadLocal<LineBuffer> LINE = ThreadLocal.withInitial(LineBuffer::new);
+
     private final Map<LogConfig, Target[]> byConfig;
     private final Target[] mainServer;
     private final List<LogSink> files;
@@ -142,7 +145,7 @@ final class AccessLogs implements AutoCloseable {
         if (targets.length == 0) {
             return;
         }
-        LineBuffer line = new LineBuffer();
+        LineBuffer line = LINE.get();
         for (Target t : targets) {
             if (t.accepts(request.original())) {
                 line.reset();

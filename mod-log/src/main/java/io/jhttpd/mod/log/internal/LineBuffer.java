@@ -32,9 +32,12 @@ final class LineBuffer {
         bytes = new byte[512];
     }
 
-    /** Empties the buffer for the next line. */
+    /** Empties the buffer for the next line; a buffer grown past 64 KiB by a huge line is let go. */
     void reset() {
         length = 0;
+        if (bytes.length > 65536) {
+            bytes = new byte[512];
+        }
     }
 
     /** Number of bytes held. */
