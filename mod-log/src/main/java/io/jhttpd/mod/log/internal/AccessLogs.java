@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,9 @@ final class AccessLogs implements AutoCloseable {
     private final Target[] mainServer;
     private final List<LogSink> files;
     private final AtomicBoolean warnedUnknownServer = new AtomicBoolean();
+    /** Requests writing through these logs now; {@link #close} waits for them, so a restart loses no line. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closed;
 
     private AccessLogs(Map<LogConfig, Target[]> byConfig, Target[] mainServer, List<LogSink> files) {
         this.byConfig = byConfig;
@@ -135,6 +139,23 @@ final class AccessLogs implements AutoCloseable {
         return sink;
     }
 
+    /**
+     * Writes {@code r}'s line to each log of its server unless these logs are closing (then false:
+     * the caller takes the logs that replaced them). Sub-requests are not logged.
+     */
+    boolean tryLog(Request r) {
+        inFlight.incrementAndGet();
+        try {
+            if (closed) {
+                return false;
+            }
+            log(r);
+            return true;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
     /** Writes {@code r}'s line to each log of its server. Sub-requests are not logged. */
     void log(Request r) {
         if (r.isSubRequest()) {
@@ -179,8 +200,18 @@ final class AccessLogs implements AutoCloseable {
         files.forEach(LogSink::flush);
     }
 
+    /** Lets the requests logging now finish (up to 5 s), then flushes and closes every file and program. */
     @Override
     public void close() {
+        if (this == NONE) {
+            return;
+        }
+        closed = true;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
         files.forEach(LogSink::close);
     }
 }

@@ -51,7 +51,10 @@ public final class LogModule implements HttpdModule {
             setup.directive(d);
         }
         setup.hook(Phase.LOG_TRANSACTION, r -> {
-            logs.log(r);
+            // logs replaced by a restart while this request read them: the new ones take the line
+            for (int attempt = 0; attempt < 3 && !logs.tryLog(r); attempt++) {
+                Thread.onSpinWait();
+            }
             return HookResult.ok();
         }, HookOrder.MIDDLE);
         setup.onStart(this::start);
