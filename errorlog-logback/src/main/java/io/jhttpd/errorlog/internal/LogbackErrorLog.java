@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
@@ -139,15 +140,8 @@ public final class LogbackErrorLog implements ErrorLogBackend {
                 java.time.ZoneId.systemDefault());
         message.setContext(ctx);
         message.start();
-        SyslogLayout layout = new SyslogLayout(facility, message);
-        layout.setContext(ctx);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(ctx);
-        encoder.setLayout(layout);
-        encoder.start();
         List<String> logger = List.of("logger", "--prio-prefix", "-t", tag);
-        return stream(ctx, target, program(logger, serverRoot, target), encoder);
+        return stream(ctx, target, program(logger, serverRoot, target), encoder(ctx, new SyslogLayout(facility, message)));
     }
 
     private static ProgramOutputStream program(List<String> command, Path serverRoot, String target) throws ConfigException {
@@ -167,17 +161,21 @@ public final class LogbackErrorLog implements ErrorLogBackend {
         return appender;
     }
 
+    /** An encoder writing what {@code layout} makes of each event; both started. */
+    private static Encoder<ILoggingEvent> encoder(LoggerContext ctx, LayoutBase<ILoggingEvent> layout) {
+        layout.setContext(ctx);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(ctx);
+        encoder.setLayout(layout);
+        encoder.start();
+        return encoder;
+    }
+
     /** The {@code ErrorLogFormat} encoder, or the default line shape. */
     private static Encoder<ILoggingEvent> encoder(LoggerContext ctx, String format) {
         if (format != null) {
-            ApacheErrorLayout layout = new ApacheErrorLayout(format, java.time.ZoneId.systemDefault());
-            layout.setContext(ctx);
-            layout.start();
-            LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-            encoder.setContext(ctx);
-            encoder.setLayout(layout);
-            encoder.start();
-            return encoder;
+            return encoder(ctx, new ApacheErrorLayout(format, java.time.ZoneId.systemDefault()));
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(ctx);
