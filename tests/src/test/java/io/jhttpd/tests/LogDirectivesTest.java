@@ -129,6 +129,64 @@ class LogDirectivesTest {
         }
     }
 
+    /**
+     * A bounded load (8 clients × 150 keep-alive requests, User-Agents up to 3 KB) on each MPM: the
+     * unbuffered and the buffered log each hold exactly one whole line per response the clients
+     * got, once the server has stopped.
+     */
+    @Test
+    void underLoadEveryResponseHasOneWholeLine() throws Exception {
+        for (String mpm : List.of("worker", "event")) {
+            try (TestServer s = TestServer.startWith(mpm, String.join("\n",
+                    "CustomLog logs/plain \"%k %>s %U \\\"%{User-Agent}i\\\"\"",
+                    "BufferedLogs On",
+                    "CustomLog logs/buffered \"%k %>s %U \\\"%{User-Agent}i\\\"\"",
+                    "MaxKeepAliveRequests 0"))) {
+                s.file("x.txt", "x\n");
+                int clients = 8;
+                int perClient = 150;
+                java.util.concurrent.atomic.AtomicInteger responses = new java.util.concurrent.atomic.AtomicInteger();
+                List<Thread> threads = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    int client = c;
+                    Thread t = new Thread(() -> {
+                        try (RawHttp conn = new RawHttp(s.port)) {
+                            for (int i = 0; i < perClient; i++) {
+                                String agent = client + "-" + i + "-" + "a".repeat((i * 37 + client * 101) % 3000);
+                                conn.send("GET /x.txt HTTP/1.1\r\nHost: localhost\r\nUser-Agent: " + agent + "\r\n\r\n");
+                                if (conn.read().status == 200) {
+                                    responses.incrementAndGet();
+                                }
+                            }
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    threads.add(t);
+                    t.start();
+                }
+                for (Thread t : threads) {
+                    t.join(60_000);
+                }
+                s.httpd.close();
+                assertEquals(clients * perClient, responses.get());
+                for (String log : List.of("plain", "buffered")) {
+                    List<String> lines = Files.readAllLines(s.root.resolve("logs/" + log), StandardCharsets.ISO_8859_1);
+                    assertEquals(responses.get(), lines.size(), mpm + " " + log);
+                    java.util.Set<String> agents = new java.util.HashSet<>();
+                    for (String line : lines) {
+                        assertTrue(line.matches("\\d+ 200 /x\\.txt \"\\d+-\\d+-a*\""), mpm + " " + log + " torn: " + line);
+                        String agent = line.substring(line.indexOf('"') + 1, line.length() - 1);
+                        String[] f = agent.split("-", 3);
+                        int i = Integer.parseInt(f[1]);
+                        assertEquals((i * 37 + Integer.parseInt(f[0]) * 101) % 3000, f[2].length(), line);
+                        assertTrue(agents.add(f[0] + "-" + f[1]), "once: " + line);
+                    }
+                }
+            }
+        }
+    }
+
     private static List<String> sorted(List<String> lines) {
         List<String> copy = new ArrayList<>(lines);
         copy.sort(null);
