@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -102,32 +104,16 @@ final class LogCondition {
         }
         Function<Request, String> left = word();
         String op = next("an operator");
+        IntPredicate order = STRING_ORDER.get(op);
+        if (order != null) {
+            Function<Request, String> right = word();
+            return r -> order.test(left.apply(r).compareTo(right.apply(r)));
+        }
+        IntPredicate numeric = INTEGER_ORDER.get(op);
+        if (numeric != null) {
+            return numeric(left, word(), numeric);
+        }
         switch (op) {
-            case "==":
-            case "=":
-                return compare(left, word(), c -> c == 0);
-            case "!=":
-                return compare(left, word(), c -> c != 0);
-            case "<":
-                return compare(left, word(), c -> c < 0);
-            case "<=":
-                return compare(left, word(), c -> c <= 0);
-            case ">":
-                return compare(left, word(), c -> c > 0);
-            case ">=":
-                return compare(left, word(), c -> c >= 0);
-            case "-eq":
-                return numeric(left, word(), c -> c == 0);
-            case "-ne":
-                return numeric(left, word(), c -> c != 0);
-            case "-lt":
-                return numeric(left, word(), c -> c < 0);
-            case "-le":
-                return numeric(left, word(), c -> c <= 0);
-            case "-gt":
-                return numeric(left, word(), c -> c > 0);
-            case "-ge":
-                return numeric(left, word(), c -> c >= 0);
             case "=~":
             case "!~": {
                 Pattern p = regex(next("a regular expression"));
@@ -156,18 +142,18 @@ final class LogCondition {
         }
     }
 
-    private interface Test {
-        boolean holds(int comparison);
-    }
+    /** The comparison operators, each a test of {@code compareTo}'s sign. */
+    private static final Map<String, IntPredicate> STRING_ORDER = Map.of(
+            "==", c -> c == 0, "=", c -> c == 0, "!=", c -> c != 0,
+            "<", c -> c < 0, "<=", c -> c <= 0, ">", c -> c > 0, ">=", c -> c >= 0);
+    private static final Map<String, IntPredicate> INTEGER_ORDER = Map.of(
+            "-eq", c -> c == 0, "-ne", c -> c != 0, "-lt", c -> c < 0, "-le", c -> c <= 0, "-gt", c -> c > 0, "-ge", c -> c >= 0);
 
-    private static Predicate<Request> compare(Function<Request, String> a, Function<Request, String> b, Test test) {
-        return r -> test.holds(a.apply(r).compareTo(b.apply(r)));
-    }
-
-    private static Predicate<Request> numeric(Function<Request, String> a, Function<Request, String> b, Test test) {
+    /** Integers compared; a side that is no integer makes the test false. */
+    private static Predicate<Request> numeric(Function<Request, String> a, Function<Request, String> b, IntPredicate test) {
         return r -> {
             try {
-                return test.holds(Long.compare(Long.parseLong(a.apply(r).trim()), Long.parseLong(b.apply(r).trim())));
+                return test.test(Long.compare(Long.parseLong(a.apply(r).trim()), Long.parseLong(b.apply(r).trim())));
             } catch (NumberFormatException e) {
                 return false;
             }
