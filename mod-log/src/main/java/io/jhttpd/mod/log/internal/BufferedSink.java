@@ -16,25 +16,40 @@ final class BufferedSink implements LogSink {
     static final int CAPACITY = 4096;
 
     private final LogSink below;
-    private final byte[] buffer = new byte[CAPACITY];
+    private byte[] buffer = new byte[CAPACITY];
     private int length;
 
     BufferedSink(LogSink below) {
         this.below = below;
     }
 
+    /**
+     * Adds the line; when it does not fit, the full buffer is swapped for an empty one under the
+     * lock and written after it, so other threads never wait for the write.
+     */
     @Override
-    public synchronized void write(ByteBuffer line) {
+    public void write(ByteBuffer line) {
         int n = line.remaining();
-        if (length + n > CAPACITY) {
-            flushBuffer();
+        byte[] full = null;
+        int fullLength = 0;
+        synchronized (this) {
+            if (length + n > CAPACITY && length > 0) {
+                full = buffer;
+                fullLength = length;
+                buffer = new byte[CAPACITY];
+                length = 0;
+            }
+            if (n <= CAPACITY) {
+                line.get(buffer, length, n);
+                length += n;
+            }
+        }
+        if (full != null) {
+            below.write(ByteBuffer.wrap(full, 0, fullLength));
         }
         if (n > CAPACITY) {
             below.write(line);
-            return;
         }
-        line.get(buffer, length, n);
-        length += n;
     }
 
     @Override
@@ -50,6 +65,7 @@ final class BufferedSink implements LogSink {
         }
     }
 
+    /** Flushes and closes; the caller makes sure no thread still writes ({@link AccessLogs#close}). */
     @Override
     public synchronized void close() {
         flushBuffer();
