@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds a jhttpd runtime image with jlink: a Java runtime holding exactly the named modules, plus
-# conf/, htdocs/, logs/ and the bin/httpd launcher. Used by the distribution's package phase.
+# conf/, htdocs/, logs/ and the bin/httpd and bin/rotatelogs launchers. Used by the distribution's package phase.
 #   assemble.sh MODULE_DIR OUTPUT_DIR DIST_SRC_DIR ROOT_MODULES(comma-separated)
 set -eu
 modules=$1; out=$2; src=$3; roots=$4
@@ -19,8 +19,8 @@ fi
 cp "$src/conf/httpd.conf" "$src/conf/mime.types" "$out/conf/"
 mkdir -p "$out/conf/conf.d" "$out/logs" "$out/htdocs"
 cp -R "$src/htdocs/." "$out/htdocs/"
-cp "$src/bin/httpd" "$src/bin/httpdctl" "$out/bin/"
-chmod +x "$out/bin/httpd" "$out/bin/httpdctl"
+cp "$src/bin/httpd" "$src/bin/httpdctl" "$src/bin/rotatelogs" "$out/bin/"
+chmod +x "$out/bin/httpd" "$out/bin/httpdctl" "$out/bin/rotatelogs"
 # A class-data sharing archive of the classes a start-up loads (JDK and jhttpd alike), listed by
 # a configuration test of the shipped httpd.conf: start-up maps them instead of parsing them.
 classes=$(mktemp)

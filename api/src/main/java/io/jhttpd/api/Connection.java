@@ -18,4 +18,12 @@ public interface Connection {
 
     /** True once the client has gone away or the connection failed. */
     boolean isAborted();
+
+    /**
+     * True if, after the response now ending, the connection stays open for another request
+     * (what {@code %X} logs as {@code +}); false if it will close.
+     */
+    default boolean willKeepAlive() {
+        return false;
+    }
 }

@@ -156,6 +156,28 @@ public interface Request {
     /** Body bytes sent to the client so far (without headers and chunk framing). */
     long bytesSent();
 
+    /**
+     * Bytes of this request read off the connection so far: request line, header fields and the
+     * body as consumed, chunk framing included (mod_logio's {@code %I}); -1 if the server does
+     * not count them.
+     */
+    default long bytesReceived() {
+        return -1;
+    }
+
+    /**
+     * Bytes of this response handed to the connection so far: status line, header fields, body and
+     * chunk framing (mod_logio's {@code %O}); -1 if the server does not count them.
+     */
+    default long bytesWritten() {
+        return -1;
+    }
+
+    /** The trailer fields that ended a chunked request body, or {@code null} if none were read. */
+    default Headers trailersIn() {
+        return null;
+    }
+
     /** Passes {@code brigade} into the top of this request's output filter chain. */
     void pass(Brigade brigade) throws IOException;
 

@@ -62,11 +62,26 @@ class ImageTest {
         Path img = image();
         String out = run(img, List.of(img.resolve("bin/java").toString(), "--list-modules"));
         for (String m : List.of("io.jhttpd.api@", "io.jhttpd.kernel@", "io.jhttpd.mpm.worker@", "io.jhttpd.mpm.event@", "io.jhttpd.mod.staticfiles@",
-                "io.jhttpd.mod.log@", "io.jhttpd.errorlog@", "ch.qos.logback.classic@", "org.slf4j@", "java.base@")) {
+                "io.jhttpd.mod.log@", "io.jhttpd.mod.setenvif@", "io.jhttpd.errorlog@", "ch.qos.logback.classic@", "org.slf4j@", "java.base@")) {
             assertTrue(out.contains(m), m + " missing from the image:\n" + out);
         }
         assertTrue(!out.contains("io.jhttpd.tests"), "test modules must not be in the image");
         assertTrue(!out.contains("java.desktop") && !out.contains("jdk.compiler"), "the image pulled in unneeded JDK modules:\n" + out);
+    }
+
+    @Test
+    void rotatelogsWritesWhatItReads(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path img = image();
+        Process p = new ProcessBuilder(img.resolve("bin/rotatelogs").toString(), "-t", "access_log", "86400")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        try {
+            p.getOutputStream().write("one\ntwo\n".getBytes(StandardCharsets.US_ASCII));
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "rotatelogs ends at end of input");
+            assertEquals("one\ntwo\n", Files.readString(dir.resolve("access_log")));
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test

@@ -18,4 +18,13 @@ public interface ErrorLogBackend {
      * with per-module levels keyed by module short name ({@code core}, {@code rewrite}, ...).
      */
     void configure(String target, Path serverRoot, String level, Map<String, String> moduleLevels) throws ConfigException;
+
+    /**
+     * As {@link #configure(String, Path, String, Map)}, with the line shape of {@code ErrorLogFormat}
+     * ({@code null} for the backend's default). A backend that cannot honour formats ignores it.
+     */
+    default void configure(String target, Path serverRoot, String level, Map<String, String> moduleLevels, String format)
+            throws ConfigException {
+        configure(target, serverRoot, level, moduleLevels);
+    }
 }

@@ -65,6 +65,8 @@ public final class CoreModule implements HttpdModule {
                 .help("Prod, Major, Minor, Min, OS or Full"));
         setup.directive(Directive.of("ErrorLog", ArgShape.TAKE1, Scope.SERVER_CONFIG,
                 (c, a) -> global.errorLog = a.get(0)).help("file or |program the error log goes to"));
+        setup.directive(Directive.of("ErrorLogFormat", ArgShape.TAKE12, Scope.SERVER_CONFIG, this::errorLogFormat)
+                .help("[connection|request] format of the error log's lines"));
         setup.directive(Directive.of("LogLevel", ArgShape.ONE_OR_MORE, Scope.ANY_SECTION, this::logLevel)
                 .help("level [module:level]..."));
         setup.directive(Directive.of("ServerName", ArgShape.TAKE1, Scope.SERVER_CONFIG, this::serverName)
@@ -166,6 +168,14 @@ public final class CoreModule implements HttpdModule {
             }
         }
         global.listens.add(new GlobalConfig.ListenSpec(host, p, c.file() + ":" + c.line()));
+    }
+
+    /** The plain form sets the line shape; the once-per-connection and once-per-request lines are not supported. */
+    private void errorLogFormat(DirectiveContext c, List<String> a) throws ConfigException {
+        if (a.size() == 2) {
+            throw c.error("ErrorLogFormat " + a.get(0) + ": only the plain form (one format for every line) is supported");
+        }
+        global.errorLogFormat = a.get(0);
     }
 
     private void serverTokens(DirectiveContext c, List<String> a) throws ConfigException {

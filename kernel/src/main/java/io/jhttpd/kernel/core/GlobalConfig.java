@@ -18,6 +18,7 @@ public final class GlobalConfig {
     String serverTokens = "full";
     String errorLog = "logs/error_log";
     String logLevel = "warn";
+    String errorLogFormat;
     final Map<String, String> moduleLogLevels = new LinkedHashMap<>();
 
     public List<ListenSpec> listens() {
@@ -36,6 +37,11 @@ public final class GlobalConfig {
     /** {@code ErrorLog} as written (a path relative to ServerRoot, {@code |program} or {@code syslog:}). */
     public String errorLog() {
         return errorLog;
+    }
+
+    /** {@code ErrorLogFormat}, or {@code null} for the backend's default line shape. */
+    public String errorLogFormat() {
+        return errorLogFormat;
     }
 
     /** The main {@code LogLevel}. */

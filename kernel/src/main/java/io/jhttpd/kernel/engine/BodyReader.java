@@ -144,6 +144,11 @@ final class BodyReader {
         }
     }
 
+    /** The trailer fields of a chunked body once it is complete, else {@code null}. */
+    io.jhttpd.api.Headers trailers() {
+        return decoder != null && decoder.isComplete() && decoder.trailers().size() > 0 ? decoder.trailers() : null;
+    }
+
     private void fill() throws IOException {
         int n;
         try {

@@ -95,6 +95,14 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     /** The client ended the conversation itself: it asked to close and sent its whole request. */
     private boolean clientDone;
     private long requestStartNanos;
+    /** Bytes read off the socket and queued for it since the connection opened (for %I / %O). */
+    private long bytesReadTotal;
+    private long bytesQueuedTotal;
+    /** Where the current request began in those two streams. */
+    private long requestInStart;
+    private long requestOutStart;
+    /** The next request was already buffered when the last response ended (pipelined). */
+    private boolean pipelined;
     private long requestStartMillis;
     private long lingerDeadline;
     /** The running RequestReadTimeout stage: a deadline, a cap, and how far each byte extends it. */
@@ -144,6 +152,21 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     @Override
     public boolean isAborted() {
         return aborted;
+    }
+
+    @Override
+    public boolean willKeepAlive() {
+        return keepAlive && !closing && !aborted;
+    }
+
+    /** Bytes of the current request consumed so far: head and body as read, pipelined successors excluded. */
+    long requestBytesIn() {
+        return bytesReadTotal - readBuf.remaining() - requestInStart;
+    }
+
+    /** Bytes of the current response queued for the socket so far, headers included. */
+    long requestBytesOut() {
+        return bytesQueuedTotal - requestOutStart;
     }
 
     // ---- ConnectionHandle ----------------------------------------------------------------------
@@ -263,6 +286,10 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                 }
             }
             if (!parser.hasStarted()) {
+                // Apache's mod_logio counts the byte its pipelining check peeked at to the next request
+                requestInStart = bytesReadTotal - readBuf.remaining() - (pipelined ? 1 : 0);
+                pipelined = false;
+                requestOutStart = bytesQueuedTotal;
                 requestStartNanos = System.nanoTime();
                 requestStartMillis = System.currentTimeMillis();
                 if (keepAlives > 0) {
@@ -304,6 +331,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             return lingeringClose();
         }
         keepAlives++;
+        pipelined = readBuf.hasRemaining();
         parser.reset();
         slot.setState(WorkerState.BUSY_KEEPALIVE);
         return null;
@@ -386,6 +414,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             }
             int n = io.readNow(readBuf);
             arrived(n);
+            bytesReadTotal += Math.max(0, n);
             return n;
         } finally {
             readBuf.flip();
@@ -415,6 +444,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             try {
                 int n = io.read(readBuf, timeout);
                 arrived(n);
+                bytesReadTotal += Math.max(0, n);
                 return n;
             } catch (java.nio.channels.ClosedChannelException e) {
                 if (closing) {
@@ -555,11 +585,13 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             if (b instanceof Bucket.Data) {
                 ByteBuffer buf = ((Bucket.Data) b).buffer();
                 if (buf.hasRemaining()) {
+                    bytesQueuedTotal += buf.remaining();
                     queue(buf);
                 }
             } else if (b instanceof Bucket.FileRegion) {
                 Bucket.FileRegion f = (Bucket.FileRegion) b;
                 if (f.count() > 0) {
+                    bytesQueuedTotal += f.count();
                     queued.add(new FileChunk(f.channel(), f.position(), f.position() + f.count()));
                 }
             } else if (b instanceof Bucket.Flush) {

@@ -321,6 +321,21 @@ final class RequestImpl implements Request {
     }
 
     @Override
+    public long bytesReceived() {
+        return conn.requestBytesIn();
+    }
+
+    @Override
+    public long bytesWritten() {
+        return conn.requestBytesOut();
+    }
+
+    @Override
+    public Headers trailersIn() {
+        return body == null ? null : body.trailers();
+    }
+
+    @Override
     public void pass(Brigade brigade) throws IOException {
         if (subRequest) {
             throw new IllegalStateException("a sub-request made by lookupUri has no output");

@@ -566,9 +566,15 @@ public final class RequestProcessor implements ConnectionProcessor {
 
     private void answerWithoutRequest(HttpConnection conn, int status, String line) {
         VirtualServer server = conn.addressServer();
-        RequestImpl r = new RequestImpl(conn, this, server, "GET", line, "", "HTTP/1.0", new io.jhttpd.api.Headers(),
+        // what the log shows (%m %U %H), taken from the request line as far as it went, as Apache does
+        String[] words = line.split(" ", 4);
+        String method = words[0].isEmpty() ? "GET" : words[0];
+        String protocol = words.length >= 3 && words[2].startsWith("HTTP/") ? words[2] : "HTTP/1.0";
+        String path = words.length >= 2 && words[1].startsWith("/") ? words[1] : "/";
+        int query = path.indexOf('?');
+        RequestImpl r = new RequestImpl(conn, this, server, method, line, "", protocol, new io.jhttpd.api.Headers(),
                 server.serverName(), System.currentTimeMillis(), System.nanoTime(), null, false, null);
-        r.uri = "";
+        r.uri = query < 0 ? path : path.substring(0, query);
         r.setDirConfig(server.dirDefaults());
         setUpOutput(r);
         conn.refuseKeepAlive();

@@ -112,7 +112,7 @@ public final class Httpd implements AutoCloseable {
         ModuleLayer layer = Httpd.class.getModule().getLayer();
         for (ErrorLogBackend backend : ServiceLoader.load(layer == null ? ModuleLayer.boot() : layer, ErrorLogBackend.class)) {
             backend.configure(model.global().errorLog(), model.serverRoot(), model.global().logLevel(),
-                    model.global().moduleLogLevels());
+                    model.global().moduleLogLevels(), model.global().errorLogFormat());
             return;
         }
     }

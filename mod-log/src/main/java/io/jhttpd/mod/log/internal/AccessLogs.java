@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +39,25 @@ final class AccessLogs implements AutoCloseable {
     static final AccessLogs NONE = new AccessLogs(new IdentityHashMap<>(), new Target[0], List.of());
 
     /** One log a server writes each request to. */
-    record Target(LogFile file, LineFormat format, String envVar, boolean negated) {
-        /** True if the {@code env=} condition lets {@code r} in. */
+    record Target(LogSink sink, LineFormat format, LogSpec spec) {
+        /** True if the condition lets {@code r} in. */
         boolean accepts(Request r) {
-            return envVar == null || r.subprocessEnv().containsKey(envVar) != negated;
+            return spec.accepts(r);
         }
     }
 
+    /** One line buffer per worker thread: every sink copies or writes the bytes before {@code write} returns. */
+    private static final ThreadLocal<LineBuffer> LINE = ThreadLocal.withInitial(LineBuffer::new);
+
     private final Map<LogConfig, Target[]> byConfig;
     private final Target[] mainServer;
-    private final List<LogFile> files;
+    private final List<LogSink> files;
     private final AtomicBoolean warnedUnknownServer = new AtomicBoolean();
+    /** Requests writing through these logs now; {@link #close} waits for them, so a restart loses no line. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closed;
 
-    private AccessLogs(Map<LogConfig, Target[]> byConfig, Target[] mainServer, List<LogFile> files) {
+    private AccessLogs(Map<LogConfig, Target[]> byConfig, Target[] mainServer, List<LogSink> files) {
         this.byConfig = byConfig;
         this.mainServer = mainServer;
         this.files = files;
@@ -64,12 +71,13 @@ final class AccessLogs implements AutoCloseable {
      */
     static AccessLogs open(ServerContext server, ZoneId zone) throws ConfigException {
         boolean openFiles = !server.isConfigTest();
-        Map<Path, LogFile> opened = new LinkedHashMap<>();
+        Map<String, LogSink> opened = new LinkedHashMap<>();
         Map<String, LineFormat> parsed = new HashMap<>();
         Map<LogConfig, Target[]> byConfig = new IdentityHashMap<>();
         try {
             List<Server> servers = server.servers();
             LogConfig main = servers.isEmpty() ? null : servers.get(0).config(LogConfig.KEY);
+            boolean buffered = main != null && main.isBuffered();
             for (Server s : servers) {
                 LogConfig c = s.config(LogConfig.KEY);
                 if (byConfig.containsKey(c)) {
@@ -78,23 +86,28 @@ final class AccessLogs implements AutoCloseable {
                 // Apache: a server with logs of its own writes only to them; one without uses the main server's.
                 boolean own = !c.logs().isEmpty();
                 List<Target> targets = new ArrayList<>();
-                for (LogSpec spec : own ? c.logs() : c.mainServerLogs()) {
+                List<LogSpec> specs = new ArrayList<>(own ? c.logs() : c.mainServerLogs());
+                // GlobalLogs (the main server's) are written for every server, whatever logs it has of its own
+                specs.addAll(main.globalLogs());
+                for (LogSpec spec : specs) {
                     String format = spec.format() == null ? c.defaultFormat() : (own ? c : main).resolve(spec.format());
                     LineFormat lineFormat = parsed.get(format);
                     if (lineFormat == null) {
                         lineFormat = LineFormat.parse(format, zone);
                         parsed.put(format, lineFormat);
                     }
-                    checkDirectory(spec.file());
-                    LogFile file = openFiles ? open(spec.file(), opened) : null;
-                    targets.add(new Target(file, lineFormat, spec.envVar(), spec.negated()));
+                    if (spec.file() != null) {
+                        checkDirectory(spec.file());
+                    }
+                    LogSink sink = openFiles ? open(spec, server.serverRoot(), buffered, opened) : null;
+                    targets.add(new Target(sink, lineFormat, spec));
                 }
                 byConfig.put(c, targets.toArray(new Target[0]));
             }
             Target[] mainTargets = main == null ? new Target[0] : byConfig.get(main);
             return new AccessLogs(byConfig, mainTargets, List.copyOf(opened.values()));
         } catch (ConfigException e) {
-            opened.values().forEach(LogFile::close);
+            opened.values().forEach(LogSink::close);
             throw e;
         }
     }
@@ -107,18 +120,40 @@ final class AccessLogs implements AutoCloseable {
         }
     }
 
-    private static LogFile open(Path file, Map<Path, LogFile> opened) throws ConfigException {
-        Path key = file.toAbsolutePath().normalize();
-        LogFile f = opened.get(key);
-        if (f == null) {
+    private static LogSink open(LogSpec spec, Path serverRoot, boolean buffered, Map<String, LogSink> opened) throws ConfigException {
+        String key = spec.destination();
+        LogSink sink = opened.get(key);
+        if (sink == null) {
             try {
-                f = LogFile.open(key);
+                sink = spec.file() != null ? LogFile.open(Path.of(key)) : PipedLog.start(spec.command(), serverRoot);
             } catch (IOException | SecurityException e) {
-                throw new ConfigException("JH03001 could not open transfer log file " + key + ": " + e, e);
+                throw new ConfigException(spec.file() != null
+                        ? "JH03001 could not open transfer log file " + key + ": " + e
+                        : "JH03013 could not start piped log program '" + spec.command() + "': " + e, e);
             }
-            opened.put(key, f);
+            if (buffered) {
+                sink = new BufferedSink(sink);
+            }
+            opened.put(key, sink);
         }
-        return f;
+        return sink;
+    }
+
+    /**
+     * Writes {@code r}'s line to each log of its server unless these logs are closing (then false:
+     * the caller takes the logs that replaced them). Sub-requests are not logged.
+     */
+    boolean tryLog(Request r) {
+        inFlight.incrementAndGet();
+        try {
+            if (closed) {
+                return false;
+            }
+            log(r);
+            return true;
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     /** Writes {@code r}'s line to each log of its server. Sub-requests are not logged. */
@@ -131,12 +166,12 @@ final class AccessLogs implements AutoCloseable {
         if (targets.length == 0) {
             return;
         }
-        LineBuffer line = new LineBuffer();
+        LineBuffer line = LINE.get();
         for (Target t : targets) {
             if (t.accepts(request.original())) {
                 line.reset();
                 t.format().render(request, line);
-                t.file().write(line.asByteBuffer());
+                t.sink().write(line.asByteBuffer());
             }
         }
     }
@@ -155,13 +190,28 @@ final class AccessLogs implements AutoCloseable {
         return mainServer;
     }
 
-    /** The files open, in configuration order. */
-    List<LogFile> files() {
+    /** The files and programs open, in configuration order. */
+    List<LogSink> files() {
         return files;
     }
 
+    /** Sends on what {@code BufferedLogs} holds back (stop, child recycling, graceful restart). */
+    void flush() {
+        files.forEach(LogSink::flush);
+    }
+
+    /** Lets the requests logging now finish (up to 5 s), then flushes and closes every file and program. */
     @Override
     public void close() {
-        files.forEach(LogFile::close);
+        if (this == NONE) {
+            return;
+        }
+        closed = true;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        files.forEach(LogSink::close);
     }
 }

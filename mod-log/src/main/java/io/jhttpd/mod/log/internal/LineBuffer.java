@@ -32,9 +32,12 @@ final class LineBuffer {
         bytes = new byte[512];
     }
 
-    /** Empties the buffer for the next line. */
+    /** Empties the buffer for the next line; a buffer grown past 64 KiB by a huge line is let go. */
     void reset() {
         length = 0;
+        if (bytes.length > 65536) {
+            bytes = new byte[512];
+        }
     }
 
     /** Number of bytes held. */
@@ -122,7 +125,7 @@ final class LineBuffer {
         if (s == null) {
             return dash();
         }
-        for (int i = 0, n = s.length(); i < n; i++) {
+        for (int i = plainPrefix(s), n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c <= 0xff) {
                 escapeByte(c);
@@ -138,7 +141,7 @@ final class LineBuffer {
         if (s == null) {
             return dash();
         }
-        for (int i = 0, n = s.length(); i < n; i++) {
+        for (int i = plainPrefix(s), n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 escapeByte(c);
@@ -147,6 +150,27 @@ final class LineBuffer {
             }
         }
         return this;
+    }
+
+    /**
+     * Copies the leading characters of {@code s} that need no escaping (the whole of most values)
+     * in one tight loop; returns the index of the first one that does.
+     */
+    private int plainPrefix(String s) {
+        int n = s.length();
+        ensure(n);
+        byte[] b = bytes;
+        int at = length;
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                break;
+            }
+            b[at++] = (byte) c;
+        }
+        length = at;
+        return i;
     }
 
     /** Escapes the UTF-8 bytes of the code point at {@code i}; returns the index of its last char. */

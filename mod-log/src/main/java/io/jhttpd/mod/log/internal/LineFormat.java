@@ -23,9 +23,9 @@ import java.util.List;
  * clf.render(LoggedRequest.of(r), buffer);   // 127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 2326\n
  * }</pre>
  *
- * <p>The language is Apache's mod_log_config: {@code %%}, {@code %a %A %b %B %D %{VAR}e %f %h %H
- * %{Name}i %k %l %m %{name}n %{Name}o %p %{canonical|local|remote}p %P %{pid|tid|hextid}P %q %r
- * %R %s %t %{format}t %T %{s|ms|us}T %u %U %v %V}, with {@code <} / {@code >} to pick the original
+ * <p>The language is Apache's mod_log_config and mod_logio: {@code %%}, {@code %a %{c}a %A %b %B %{VAR}C %D %{VAR}e %f %h %H
+ * %{Name}i %I %k %l %L %m %{name}n %{Name}o %O %p %{canonical|local|remote}p %P %{pid|tid|hextid}P %q %r
+ * %R %s %S %t %{format}t %T %{s|ms|us}T %u %U %v %V %X %{Name}^ti %{Name}^to}, with {@code <} / {@code >} to pick the original
  * or the final request of an internal-redirect chain, and status lists ({@code %400,501{Referer}i},
  * {@code %!200,304{Referer}i}) that print {@code -} unless the final status is (not) listed. By
  * default {@code %s %U %r %R %T %D} describe the original request, everything else the final one.
@@ -54,6 +54,10 @@ final class LineFormat {
     }
 
     private static final byte[] NEWLINE = {'\n'};
+    /** The note holding the request's log id once the error log generated one (Apache's {@code r->log_id}). */
+    static final String LOG_ID_NOTE = "log-id";
+    private static final char TRAILER_IN = '\u0001';
+    private static final char TRAILER_OUT = '\u0002';
     private static final long PID = ProcessHandle.current().pid();
 
     private final String source;
@@ -130,6 +134,12 @@ final class LineFormat {
                         v = v * 10 + format.charAt(i++) - '0';
                     }
                     statuses.add(v);
+                } else if (c == '^') {
+                    if (i + 2 >= n) {
+                        throw new ConfigException("JH03004 Ran off end of LogFormat parsing args to some directive");
+                    }
+                    field = directive(trailerDirective(format.substring(i + 1, i + 3)), arg, wantOriginal, zone);
+                    i += 3;
                 } else {
                     field = directive(c, arg, wantOriginal, zone);
                     i++;
@@ -224,10 +234,23 @@ final class LineFormat {
                 };
             case 'H':
                 return (r, request, out) -> out.escaped(r.protocol());
+            case TRAILER_IN:
+                return (r, request, out) -> {
+                    Headers trailers = r.trailersIn();
+                    out.escaped(trailers == null ? null : joined(trailers, arg, null));
+                };
+            case TRAILER_OUT:
+                // the kernel sends no response trailers
+                return (r, request, out) -> out.dash();
             case 'i':
                 return (r, request, out) -> out.escaped(joined(r.headersIn(), arg, null));
             case 'k':
-                return (r, request, out) -> out.number(r.connection() == null ? 0 : r.connection().keepAliveCount());
+                // Apache prints c->keepalives - 1, where keepalives already counts this request if it keeps the connection
+                return (r, request, out) -> {
+                    Connection conn = r.connection();
+                    int before = conn == null ? 0 : conn.keepAliveCount();
+                    out.number(conn != null && conn.willKeepAlive() ? before : Math.max(0, before - 1));
+                };
             case 'l':
                 return (r, request, out) -> out.dash();
             case 'm':
@@ -276,16 +299,103 @@ final class LineFormat {
             case 'V':
                 return (r, request, out) -> out.escaped(r.hostname());
             case 'C':
+                return (r, request, out) -> out.escaped(cookie(r.headersIn(), arg));
             case 'I':
-            case 'L':
+                return (r, request, out) -> counted(r.bytesReceived(), out);
             case 'O':
+                return (r, request, out) -> counted(r.bytesWritten(), out);
             case 'S':
+                return (r, request, out) -> {
+                    long in = r.bytesReceived();
+                    long sent = r.bytesWritten();
+                    counted(in < 0 || sent < 0 ? -1 : in + sent, out);
+                };
+            case 'L':
+                // no log id is generated unless the error log asks for one (ErrorLogFormat %L)
+                return (r, request, out) -> out.escaped(r.notes().get(LOG_ID_NOTE));
             case 'X':
-            case '^':
-                throw new ConfigException("JH03004 LogFormat directive %" + c + " is not supported yet");
+                return (r, request, out) -> {
+                    Connection conn = r.connection();
+                    out.raw(conn == null || conn.isAborted() ? 'X' : conn.willKeepAlive() ? '+' : '-');
+                };
             default:
                 throw new ConfigException("JH03004 Unrecognized LogFormat directive %" + c);
         }
+    }
+
+    /** {@code %^ti} / {@code %^to} map to private directive letters. */
+    private static char trailerDirective(String name) throws ConfigException {
+        switch (name) {
+            case "ti":
+                return TRAILER_IN;
+            case "to":
+                return TRAILER_OUT;
+            default:
+                throw new ConfigException("JH03004 Unrecognized LogFormat directive %^" + name);
+        }
+    }
+
+    private static void counted(long bytes, LineBuffer out) {
+        if (bytes < 0) {
+            out.dash();
+        } else {
+            out.number(bytes);
+        }
+    }
+
+    /**
+     * The value of cookie {@code name}, as Apache's {@code log_cookie} finds it in the request's
+     * {@code Cookie} fields joined with {@code ", "}: pairs split at {@code ;} (empty ones
+     * skipped), the name before the first {@code =} (leading {@code =} skipped) compared without
+     * case after trimming blanks, a pair with nothing after {@code =} skipped, the value trimmed;
+     * {@code null} if absent.
+     */
+    static String cookie(Headers headers, String name) {
+        String all = joined(headers, "Cookie", null);
+        if (all == null) {
+            return null;
+        }
+        int n = all.length();
+        int i = 0;
+        while (i < n) {
+            if (all.charAt(i) == ';') {
+                i++;
+                continue;
+            }
+            int end = all.indexOf(';', i);
+            end = end < 0 ? n : end;
+            int nameStart = i;
+            while (nameStart < end && all.charAt(nameStart) == '=') {
+                nameStart++;
+            }
+            int eq = all.indexOf('=', nameStart);
+            if (nameStart < end && eq >= 0 && eq + 1 < end) {
+                while (nameStart < eq && (all.charAt(nameStart) == ' ' || all.charAt(nameStart) == '\t')) {
+                    nameStart++;
+                }
+                int nameEnd = eq;
+                while (nameEnd > nameStart && isSpace(all.charAt(nameEnd - 1))) {
+                    nameEnd--;
+                }
+                if (nameEnd - nameStart == name.length() && all.regionMatches(true, nameStart, name, 0, name.length())) {
+                    int valueStart = eq + 1;
+                    while (valueStart < end && (all.charAt(valueStart) == ' ' || all.charAt(valueStart) == '\t')) {
+                        valueStart++;
+                    }
+                    int valueEnd = end;
+                    while (valueEnd > valueStart && isSpace(all.charAt(valueEnd - 1))) {
+                        valueEnd--;
+                    }
+                    return all.substring(valueStart, valueEnd);
+                }
+            }
+            i = end + 1;
+        }
+        return null;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     private static InetSocketAddress remote(Request r) {
@@ -296,7 +406,8 @@ final class LineFormat {
     private static Item headerOut(String name) {
         if (name.equalsIgnoreCase("Content-Type")) {
             return (r, request, out) -> {
-                String type = r.contentType();
+                // Apache's header filter forgets the content type of a 204 or 304 response
+                String type = r.status() == 204 || r.status() == 304 ? null : r.contentType();
                 out.escaped(type != null ? withoutParameters(type) : first(r.headersOut(), r.errHeadersOut(), name));
             };
         }

@@ -6,12 +6,14 @@ import io.jhttpd.api.ConfigKey;
 import io.jhttpd.api.Directive;
 import io.jhttpd.api.DirectiveContext;
 import io.jhttpd.api.Scope;
-import java.nio.file.Path;
+import io.jhttpd.api.Request;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * mod_log_config's per-server settings ({@code multi_log_state}): the default format, the
@@ -33,20 +35,31 @@ final class LogConfig {
     private final List<LogSpec> logs;
     /** The main server's logs, for a virtual host; empty for the main server. */
     private final List<LogSpec> mainServerLogs;
+    /** {@code GlobalLog}s: the main server's, written for every server. */
+    private final List<LogSpec> globalLogs;
+    /** {@code BufferedLogs On}: lines collect in memory and go out a buffer at a time. */
+    private boolean buffered;
 
     LogConfig() {
-        this(null, new TreeMap<>(String.CASE_INSENSITIVE_ORDER), new ArrayList<>(2), List.of());
+        this(null, new TreeMap<>(String.CASE_INSENSITIVE_ORDER), new ArrayList<>(2), List.of(), new ArrayList<>(1), false);
     }
 
-    private LogConfig(String defaultFormat, Map<String, String> formats, List<LogSpec> logs, List<LogSpec> mainServerLogs) {
+    private LogConfig(String defaultFormat, Map<String, String> formats, List<LogSpec> logs, List<LogSpec> mainServerLogs,
+            List<LogSpec> globalLogs, boolean buffered) {
         this.defaultFormat = defaultFormat;
         this.formats = formats;
         this.logs = logs;
         this.mainServerLogs = mainServerLogs;
+        this.globalLogs = globalLogs;
+        this.buffered = buffered;
     }
 
     static List<Directive> directives() {
         return List.of(
+                Directive.of("GlobalLog", ArgShape.TAKE23, EnumSet.of(Scope.SERVER), LogConfig::globalLog)
+                        .help("Same as CustomLog, but forces virtualhosts to inherit the log"),
+                Directive.of("BufferedLogs", ArgShape.FLAG, EnumSet.of(Scope.SERVER), LogConfig::bufferedLogs)
+                        .help("Enable Buffered Logging (experimental)"),
                 Directive.of("LogFormat", ArgShape.TAKE12, Scope.SERVER_CONFIG, LogConfig::logFormat)
                         .help("a log format string (see docs) and an optional format name"),
                 Directive.of("CustomLog", ArgShape.TAKE23, Scope.SERVER_CONFIG, LogConfig::customLog)
@@ -67,39 +80,51 @@ final class LogConfig {
     }
 
     private static void customLog(DirectiveContext ctx, List<String> args) throws ConfigException {
-        String envVar = null;
-        boolean negated = false;
-        if (args.size() == 3) {
-            String clause = args.get(2);
-            if (clause.regionMatches(true, 0, "env=", 0, 4)) {
-                envVar = clause.substring(4);
-                if (envVar.startsWith("!")) {
-                    negated = true;
-                    envVar = envVar.substring(1);
-                }
-                if (envVar.isEmpty()) {
-                    throw new ConfigException("JH03005 missing environment variable name");
-                }
-            } else if (clause.regionMatches(true, 0, "expr=", 0, 5)) {
-                throw new ConfigException("JH03005 expr= conditions are not supported yet");
-            } else {
-                throw new ConfigException("JH03005 error in condition clause");
-            }
-        }
+        ctx.config(KEY).logs.add(spec(ctx, args));
+    }
+
+    private static void globalLog(DirectiveContext ctx, List<String> args) throws ConfigException {
+        ctx.config(KEY).globalLogs.add(spec(ctx, args));
+    }
+
+    private static void bufferedLogs(DirectiveContext ctx, List<String> args) {
+        ctx.config(KEY).buffered = args.get(0).equalsIgnoreCase("on");
+    }
+
+    private static LogSpec spec(DirectiveContext ctx, List<String> args) throws ConfigException {
+        Predicate<Request> condition = args.size() == 3 ? condition(args.get(2)) : null;
         // A nickname is plain text as a format, so this only rejects a format that is broken either way.
         check(args.get(1));
-        ctx.config(KEY).logs.add(new LogSpec(file(ctx, args.get(0)), args.get(1), envVar, negated));
+        return destination(ctx, args.get(0), args.get(1), condition);
+    }
+
+    /** {@code env=VAR}, {@code env=!VAR} or {@code expr=...}, as Apache's {@code add_custom_log}. */
+    static Predicate<Request> condition(String clause) throws ConfigException {
+        if (clause.regionMatches(true, 0, "env=", 0, 4)) {
+            String envVar = clause.substring(4);
+            boolean negated = envVar.startsWith("!");
+            String name = negated ? envVar.substring(1) : envVar;
+            if (name.isEmpty()) {
+                throw new ConfigException("JH03005 missing environment variable name");
+            }
+            return r -> r.subprocessEnv().containsKey(name) != negated;
+        }
+        if (clause.regionMatches(true, 0, "expr=", 0, 5)) {
+            return LogCondition.compile(clause.substring(5));
+        }
+        throw new ConfigException("JH03005 error in condition clause");
     }
 
     private static void transferLog(DirectiveContext ctx, List<String> args) throws ConfigException {
-        ctx.config(KEY).logs.add(new LogSpec(file(ctx, args.get(0)), null, null, false));
+        ctx.config(KEY).logs.add(destination(ctx, args.get(0), null, null));
     }
 
-    private static Path file(DirectiveContext ctx, String name) throws ConfigException {
+    private static LogSpec destination(DirectiveContext ctx, String name, String format, Predicate<Request> condition)
+            throws ConfigException {
         if (name.startsWith("|")) {
-            throw new ConfigException("JH03002 piped logs are not supported yet: " + name);
+            return new LogSpec(null, PipedLog.Command.parse(name), format, condition);
         }
-        return ctx.resolve(name);
+        return new LogSpec(ctx.resolve(name), null, format, condition);
     }
 
     private static void check(String format) throws ConfigException {
@@ -114,6 +139,16 @@ final class LogConfig {
     /** The main server's logs (for a virtual host); empty for the main server. */
     List<LogSpec> mainServerLogs() {
         return mainServerLogs;
+    }
+
+    /** The {@code GlobalLog}s (the main server's, seen by every server). */
+    List<LogSpec> globalLogs() {
+        return globalLogs;
+    }
+
+    /** True under {@code BufferedLogs On}. */
+    boolean isBuffered() {
+        return buffered;
     }
 
     /** The format string {@code formatOrNickname} stands for here. */
@@ -132,6 +167,6 @@ final class LogConfig {
         formats.putAll(main.formats);
         formats.putAll(vhost.formats);
         return new LogConfig(vhost.defaultFormat != null ? vhost.defaultFormat : main.defaultFormat,
-                formats, List.copyOf(vhost.logs), List.copyOf(main.logs));
+                formats, List.copyOf(vhost.logs), List.copyOf(main.logs), List.copyOf(main.globalLogs), main.buffered);
     }
 }

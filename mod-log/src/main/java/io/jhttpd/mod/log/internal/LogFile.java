@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * all threads; the stream has neither problem. Failures are logged once when they start
  * ({@code JH03003}) and once when writing works again ({@code JH03006}).
  */
-final class LogFile implements AutoCloseable {
+final class LogFile implements LogSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogFile.class);
 
@@ -43,7 +43,7 @@ final class LogFile implements AutoCloseable {
     }
 
     /** Appends {@code line} (all of its remaining bytes) in one write. Never throws: a failure is logged. */
-    void write(ByteBuffer line) {
+    public void write(ByteBuffer line) {
         byte[] bytes;
         int off;
         int len = line.remaining();

@@ -12,8 +12,10 @@ import java.time.ZoneId;
 import java.util.Set;
 
 /**
- * Access logs, as Apache's mod_log_config: {@code LogFormat}, {@code CustomLog} and
- * {@code TransferLog}, one line per request in the {@code LOG_TRANSACTION} phase.
+ * Access logs, as Apache's mod_log_config and mod_logio: {@code LogFormat}, {@code CustomLog},
+ * {@code TransferLog}, {@code GlobalLog} and {@code BufferedLogs}, one line per request in the
+ * {@code LOG_TRANSACTION} phase, to files (one {@code O_APPEND} write per line or per buffer) or
+ * piped programs.
  *
  * <pre>
  * LogFormat "%h %l %u %t \"%r\" %>s %b" common
@@ -49,10 +51,14 @@ public final class LogModule implements HttpdModule {
             setup.directive(d);
         }
         setup.hook(Phase.LOG_TRANSACTION, r -> {
-            logs.log(r);
+            // logs replaced by a restart while this request read them: the new ones take the line
+            for (int attempt = 0; attempt < 3 && !logs.tryLog(r); attempt++) {
+                Thread.onSpinWait();
+            }
             return HookResult.ok();
         }, HookOrder.MIDDLE);
         setup.onStart(this::start);
+        // runs at stop, child recycling and graceful restart (when the process model stops a child's generation)
         setup.onStop(this::stop);
     }
 
@@ -69,6 +75,7 @@ public final class LogModule implements HttpdModule {
     private void stop() {
         AccessLogs previous = logs;
         logs = AccessLogs.NONE;
+        previous.flush();
         previous.close();
     }
 }

@@ -223,10 +223,10 @@ class AccessLogsTest {
 
     @Test
     void directiveErrors() throws Exception {
-        assertEquals("JH03002 piped logs are not supported yet: |/usr/bin/rotatelogs logs/x 86400",
-                assertThrows(ConfigException.class,
-                        () -> main.apply("CustomLog", "|/usr/bin/rotatelogs logs/x 86400", "common")).getMessage());
-        assertThrows(ConfigException.class, () -> main.apply("TransferLog", "|cat"));
+        assertEquals("JH03002 piped log needs a program: | ",
+                assertThrows(ConfigException.class, () -> main.apply("CustomLog", "| ", "common")).getMessage());
+        assertEquals("JH03005 Cannot parse expression in condition clause: expected an operator at the end in: %{REQUEST_URI}",
+                assertThrows(ConfigException.class, () -> main.apply("CustomLog", "logs/x", "common", "expr=%{REQUEST_URI}")).getMessage());
         assertEquals("JH03005 missing environment variable name",
                 assertThrows(ConfigException.class, () -> main.apply("CustomLog", "logs/x", "common", "env=!")).getMessage());
         assertEquals("JH03005 error in condition clause",

@@ -8,4 +8,5 @@ record FakeConnection(InetSocketAddress remoteAddress, InetSocketAddress localAd
     @Override public long id() { return 1; }
     @Override public int keepAliveCount() { return 2; }
     @Override public boolean isAborted() { return false; }
+    @Override public boolean willKeepAlive() { return true; }
 }

@@ -44,6 +44,9 @@ final class FakeRequest implements Request {
     final Headers headersOut = new Headers();
     final Headers errHeadersOut = new Headers();
     long bytesSent;
+    long bytesIn = -1;
+    long bytesOut = -1;
+    Headers trailers;
 
     /** A new request internally redirected from this one, as the kernel chains them. */
     FakeRequest redirect(String newUri) {
@@ -112,6 +115,9 @@ final class FakeRequest implements Request {
     @Override public Headers errHeadersOut() { return errHeadersOut; }
     @Override public boolean isCommitted() { return true; }
     @Override public long bytesSent() { return bytesSent; }
+    @Override public long bytesReceived() { return bytesIn; }
+    @Override public long bytesWritten() { return bytesOut; }
+    @Override public Headers trailersIn() { return trailers; }
     @Override public void pass(Brigade brigade) { throw new UnsupportedOperationException(); }
     @Override public OutputStream outputStream() { throw new UnsupportedOperationException(); }
     @Override public boolean addOutputFilter(String name) { return false; }

@@ -73,6 +73,38 @@ class LineBufferTest {
         assertEquals(wireBytes(text), unescape(raw));
     }
 
+    /**
+     * Whole lines: any User-Agent (ISO-8859-1 text, as header values arrive) in the combined format
+     * gives one line, no control byte before its newline, exactly the format's quotes unescaped,
+     * and the field decodes back to the header value.
+     */
+    @Property
+    void anyHeaderValueGivesOneWholeCombinedLine(@ForAll @net.jqwik.api.constraints.CharRange(from = 0, to = 255) String agent)
+            throws io.jhttpd.api.ConfigException {
+        FakeRequest r = new FakeRequest();
+        r.headersIn.add("User-Agent", agent);
+        LineBuffer b = new LineBuffer();
+        LineFormat.parse("%h \"%r\" \"%{Referer}i\" \"%{User-agent}i\"", java.time.ZoneOffset.UTC)
+                .render(LoggedRequest.of(r, 0, 0), b);
+        byte[] raw = new byte[b.length()];
+        b.asByteBuffer().get(raw);
+        assertEquals('\n', raw[raw.length - 1]);
+        int unescapedQuotes = 0;
+        for (int i = 0; i < raw.length - 1; i++) {
+            int c = raw[i] & 0xff;
+            assertTrue(c >= 0x20 && c < 0x7f, "only printable ASCII before the newline");
+            if (c == '\\') {
+                i++;   // an escape: the next byte is part of it
+            } else if (c == '"') {
+                unescapedQuotes++;
+            }
+        }
+        assertEquals(6, unescapedQuotes, "only the format's own quotes");
+        String line = new String(raw, 0, raw.length - 1, StandardCharsets.ISO_8859_1);
+        String lastField = line.substring(line.indexOf("\"-\" \"") + 5, line.length() - 1);
+        assertEquals(agent, unescape(lastField.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
     /** What the escaped text stands for: chars up to U+00FF as bytes, others as UTF-8. */
     private static String wireBytes(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

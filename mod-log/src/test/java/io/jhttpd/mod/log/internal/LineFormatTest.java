@@ -195,7 +195,28 @@ class LineFormatTest {
                 assertThrows(ConfigException.class, () -> LineFormat.parse("abc %", ZoneOffset.UTC)).getMessage());
         assertEquals("JH03004 Ran off end of LogFormat parsing args to some directive",
                 assertThrows(ConfigException.class, () -> LineFormat.parse("%{Referer", ZoneOffset.UTC)).getMessage());
-        assertEquals("JH03004 LogFormat directive %I is not supported yet",
-                assertThrows(ConfigException.class, () -> LineFormat.parse("%I", ZoneOffset.UTC)).getMessage());
+        assertEquals("JH03004 Unrecognized LogFormat directive %^tx",
+                assertThrows(ConfigException.class, () -> LineFormat.parse("%{a}^tx", ZoneOffset.UTC)).getMessage());
+        assertEquals("JH03004 Ran off end of LogFormat parsing args to some directive",
+                assertThrows(ConfigException.class, () -> LineFormat.parse("%{a}^t", ZoneOffset.UTC)).getMessage());
+    }
+
+    @Test
+    void cookiesAsApachesLogCookie() throws ConfigException {
+        r.headersIn.add("Cookie", "a=1; Foo = bar baz ;x=y;;empty=;=lead=z");
+        assertEquals("1|bar baz|y|-|z|-\n", line("%{a}C|%{foo}C|%{x}C|%{empty}C|%{lead}C|%{none}C"));
+        r.headersIn.add("Cookie", "foo=second");
+        assertEquals("bar baz\n", line("%{Foo}C"), "the first one, of the joined fields");
+    }
+
+    @Test
+    void connectionStatusBytesAndTrailers() throws ConfigException {
+        assertEquals("+|-|-|-|-|-\n", line("%X|%I|%O|%S|%{X}^ti|%{X}^to"), "not counted: -");
+        r.bytesIn = 80;
+        r.bytesOut = 300;
+        r.trailers = new io.jhttpd.api.Headers();
+        r.trailers.add("X-T", "v\"1");
+        assertEquals("80|300|380|v\\\"1|-\n", line("%I|%O|%S|%{x-t}^ti|%{x-t}^to"));
+        assertEquals("-|127.0.0.1|127.0.0.1\n", line("%L|%{c}a|%{c}h"));
     }
 }

@@ -71,7 +71,7 @@ class LogModuleTest {
         assertEquals(Set.of("log_config"), module.standsFor());
         RecordingSetup setup = new RecordingSetup();
         module.register(setup);
-        assertEquals(List.of("LogFormat", "CustomLog", "TransferLog"), setup.directives);
+        assertEquals(List.of("GlobalLog", "BufferedLogs", "LogFormat", "CustomLog", "TransferLog"), setup.directives);
         assertEquals(List.of(LogConfig.KEY), setup.keys);
         assertEquals(HookOrder.MIDDLE, setup.orders.get(Phase.LOG_TRANSACTION));
         assertEquals(1, setup.starts.size());

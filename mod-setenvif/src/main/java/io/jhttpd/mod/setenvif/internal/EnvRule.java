@@ -1,0 +1,183 @@
+package io.jhttpd.mod.setenvif.internal;
+
+import io.jhttpd.api.Connection;
+import io.jhttpd.api.ConfigException;
+import io.jhttpd.api.Headers;
+import io.jhttpd.api.Request;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One {@code SetEnvIf} / {@code BrowserMatch} line, compiled at configuration time: which attribute
+ * of the request to test, the regular expression, and the variables to set or unset when it
+ * matches.
+ *
+ * <p>Attributes, as Apache's mod_setenvif: {@code Remote_Host}, {@code Remote_Addr},
+ * {@code Server_Addr}, {@code Request_Method}, {@code Request_Protocol}, {@code Request_URI}
+ * (the decoded path); any other name is a request header (without case), and if the request has
+ * no such header, an environment variable an earlier rule set. An attribute holding regular
+ * expression characters is a pattern over header names: the first header whose name matches and
+ * whose value matches counts. Values may use {@code $0}..{@code $9} from the match.
+ */
+final class EnvRule {
+
+    private enum Attribute { REMOTE_HOST, REMOTE_ADDR, SERVER_ADDR, REQUEST_METHOD, REQUEST_PROTOCOL, REQUEST_URI, HEADER, HEADER_PATTERN }
+
+    /** One {@code [!]name[=value]} of a rule. */
+    private record Action(String name, boolean unset, String value, boolean substitutes) {
+    }
+
+    private final Attribute attribute;
+    private final String name;
+    private final Pattern namePattern;
+    private final Pattern pattern;
+    private final Action[] actions;
+
+    private EnvRule(Attribute attribute, String name, Pattern namePattern, Pattern pattern, Action[] actions) {
+        this.attribute = attribute;
+        this.name = name;
+        this.namePattern = namePattern;
+        this.pattern = pattern;
+        this.actions = actions;
+    }
+
+    /** Compiles {@code attribute regex [!]var[=value] ...}; {@code noCase} makes the regex ignore case. */
+    static EnvRule compile(String attribute, String regex, List<String> assignments, boolean noCase) throws ConfigException {
+        if (assignments.isEmpty()) {
+            throw new ConfigException("JH12001 Missing envariable expression for SetEnvIf");
+        }
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(regex, noCase ? Pattern.CASE_INSENSITIVE : 0);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException("JH12002 Regular expression could not be compiled: " + regex + " (" + e.getDescription() + ")");
+        }
+        List<Action> actions = new ArrayList<>();
+        for (String a : assignments) {
+            boolean unset = a.startsWith("!");
+            String spec = unset ? a.substring(1) : a;
+            int eq = spec.indexOf('=');
+            String var = eq < 0 ? spec : spec.substring(0, eq);
+            if (var.isEmpty()) {
+                throw new ConfigException("JH12001 Missing envariable expression for SetEnvIf: " + a);
+            }
+            String value = unset ? null : eq < 0 ? "1" : spec.substring(eq + 1);
+            actions.add(new Action(var, unset, value, value != null && value.indexOf('$') >= 0));
+        }
+        Attribute kind;
+        Pattern namePattern = null;
+        switch (attribute.toLowerCase(Locale.ROOT)) {
+            case "remote_host" -> kind = Attribute.REMOTE_HOST;
+            case "remote_addr" -> kind = Attribute.REMOTE_ADDR;
+            case "server_addr" -> kind = Attribute.SERVER_ADDR;
+            case "request_method" -> kind = Attribute.REQUEST_METHOD;
+            case "request_protocol" -> kind = Attribute.REQUEST_PROTOCOL;
+            case "request_uri" -> kind = Attribute.REQUEST_URI;
+            default -> {
+                if (hasRegexCharacters(attribute)) {
+                    kind = Attribute.HEADER_PATTERN;
+                    try {
+                        namePattern = Pattern.compile(attribute, Pattern.CASE_INSENSITIVE);
+                    } catch (PatternSyntaxException e) {
+                        throw new ConfigException("JH12002 Regular expression could not be compiled: " + attribute);
+                    }
+                } else {
+                    kind = Attribute.HEADER;
+                }
+            }
+        }
+        return new EnvRule(kind, attribute, namePattern, pattern, actions.toArray(new Action[0]));
+    }
+
+    /** As Apache's {@code is_header_regex}: any of these makes the attribute a pattern. */
+    private static boolean hasRegexCharacters(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if ("$^.[]|()*+?{}\\".indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tests {@code r} and, on a match, sets and unsets its variables. */
+    void apply(Request r) {
+        if (attribute == Attribute.HEADER_PATTERN) {
+            Headers h = r.headersIn();
+            for (int i = 0, n = h.size(); i < n; i++) {
+                if (namePattern.matcher(h.nameAt(i)).matches() && tryMatch(h.valueAt(i), r)) {
+                    return;
+                }
+            }
+            return;
+        }
+        String value = value(r);
+        if (value != null) {
+            tryMatch(value, r);
+        }
+    }
+
+    private boolean tryMatch(String value, Request r) {
+        Matcher m = pattern.matcher(value);
+        if (!m.find()) {
+            return false;
+        }
+        Map<String, String> env = r.subprocessEnv();
+        for (Action a : actions) {
+            if (a.unset()) {
+                env.remove(a.name());
+            } else {
+                env.put(a.name(), a.substitutes() ? substitute(a.value(), m) : a.value());
+            }
+        }
+        return true;
+    }
+
+    private String value(Request r) {
+        Connection c = r.connection();
+        switch (attribute) {
+            case REMOTE_HOST:
+            case REMOTE_ADDR:
+                return ip(c == null ? null : c.remoteAddress());
+            case SERVER_ADDR:
+                return ip(c == null ? null : c.localAddress());
+            case REQUEST_METHOD:
+                return r.method();
+            case REQUEST_PROTOCOL:
+                return r.protocol();
+            case REQUEST_URI:
+                return r.uri();
+            default:
+                String v = r.headersIn().get(name);
+                return v != null ? v : r.subprocessEnv().get(name);
+        }
+    }
+
+    private static String ip(InetSocketAddress a) {
+        return a == null || a.getAddress() == null ? null : a.getAddress().getHostAddress();
+    }
+
+    /** {@code $0}..{@code $9} replaced by the groups of {@code m} (an unmatched group is empty), as {@code ap_pregsub}. */
+    static String substitute(String template, Matcher m) {
+        StringBuilder sb = new StringBuilder(template.length() + 16);
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '$' && i + 1 < template.length() && Character.isDigit(template.charAt(i + 1))) {
+                int g = template.charAt(++i) - '0';
+                if (g <= m.groupCount() && m.group(g) != null) {
+                    sb.append(m.group(g));
+                }
+            } else if (c == '\\' && i + 1 < template.length() && (template.charAt(i + 1) == '$' || template.charAt(i + 1) == '\\')) {
+                sb.append(template.charAt(++i));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
