@@ -41,6 +41,8 @@ public final class StaticModule implements HttpdModule {
         setup.config(MimeConfig.KEY);
         setup.config(TypesConfig.KEY);
         setup.config(DirConfig.KEY);
+        setup.config(FileConfig.KEY);
+        setup.config(OpenFileCacheConfig.KEY);
         for (Directive d : MimeConfig.directives()) {
             setup.directive(d);
         }
@@ -48,12 +50,27 @@ public final class StaticModule implements HttpdModule {
         for (Directive d : DirConfig.directives()) {
             setup.directive(d);
         }
+        for (Directive d : FileConfig.directives()) {
+            setup.directive(d);
+        }
+        setup.directive(OpenFileCacheConfig.directive());
 
         TypeChecker typeChecker = new TypeChecker();
         setup.hook(Phase.TYPE_CHECKER, typeChecker, HookOrder.MIDDLE);
         setup.hook(Phase.FIXUPS, new DirectoryFixup(), HookOrder.LAST);
-        setup.hook(Phase.HANDLER, new DefaultHandler(), HookOrder.REALLY_LAST);
+        DefaultHandler handler = new DefaultHandler();
+        setup.hook(Phase.HANDLER, handler, HookOrder.REALLY_LAST);
+        OpenFileCache[] openFiles = new OpenFileCache[1];
         // Loaded also under "httpd -t": a missing types file is a configuration error worth reporting there.
-        setup.onStart(server -> typeChecker.useTypes(MimeTypes.load(TypesConfig.file(server))));
+        setup.onStart(server -> {
+            typeChecker.useTypes(MimeTypes.load(TypesConfig.file(server)));
+            openFiles[0] = new OpenFileCache(OpenFileCacheConfig.settings(server));
+            handler.useCache(openFiles[0]);
+        });
+        setup.onStop(() -> {
+            if (openFiles[0] != null) {
+                openFiles[0].clear();
+            }
+        });
     }
 }
