@@ -57,7 +57,8 @@ final class ByteRanges {
      * bytes under {@code limits}.
      */
     static Outcome parse(String header, long length, Limits limits) {
-        if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "bytes=", 0, 6)) {
+        // an empty body is sent whole, whatever the ranges (Apache 2.4.71: "bytes=0-" on an empty file is 200)
+        if (length == 0 || header == null || header.length() < 6 || !header.regionMatches(true, 0, "bytes=", 0, 6)) {
             return Outcome.WHOLE;
         }
         List<Range> ranges = new ArrayList<>(4);

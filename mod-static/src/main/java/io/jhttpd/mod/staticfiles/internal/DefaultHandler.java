@@ -6,6 +6,7 @@ import io.jhttpd.api.Brigade;
 import io.jhttpd.api.Bucket;
 import io.jhttpd.api.Headers;
 import io.jhttpd.api.HookResult;
+import io.jhttpd.api.Option;
 import io.jhttpd.api.Request;
 import io.jhttpd.api.RequestHook;
 import java.io.IOException;
@@ -90,6 +91,10 @@ final class DefaultHandler implements RequestHook {
             if (!getOrHead || !pathInfo.isEmpty()) {
                 LOG.info("JH02007 Attempt to serve directory: {}{}", file, pathInfo);
                 return HookResult.status(404);
+            }
+            if (r.options().contains(Option.INDEXES)) {
+                DirectoryListing.send(r, file);
+                return HookResult.ok();
             }
             String tried = r.notes().get("dir-index-names");
             LOG.error("JH02004 Cannot serve directory {}: No matching DirectoryIndex ({}) found, "

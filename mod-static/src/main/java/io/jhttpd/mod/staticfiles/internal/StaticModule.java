@@ -43,6 +43,7 @@ public final class StaticModule implements HttpdModule {
         setup.config(DirConfig.KEY);
         setup.config(FileConfig.KEY);
         setup.config(OpenFileCacheConfig.KEY);
+        setup.config(DirectoryListing.KEY);
         for (Directive d : MimeConfig.directives()) {
             setup.directive(d);
         }
@@ -54,6 +55,7 @@ public final class StaticModule implements HttpdModule {
             setup.directive(d);
         }
         setup.directive(OpenFileCacheConfig.directive());
+        setup.directive(DirectoryListing.directive());
 
         TypeChecker typeChecker = new TypeChecker();
         setup.hook(Phase.TYPE_CHECKER, typeChecker, HookOrder.MIDDLE);
