@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * holds no descriptor; a larger one is kept open, shared by all requests that send it
  * ({@code transferTo} takes a position, so they do not disturb each other).
  *
- * <p>An entry is used only while the file the kernel found for this request (its attributes,
- * read fresh for every request) has the size, modification time and identity (device and inode)
- * the entry was made with; anything else (rewritten, replaced by a rename, deleted) makes it stale
- * at once, and the file is opened anew. Entries not used for {@link Settings#inactiveNanos} are
+ * <p>An entry is used only while the file the kernel found for this request (its attributes)
+ * has the size, modification time and identity (device and inode) the entry was made with;
+ * anything else (rewritten, replaced by a rename, deleted) makes it stale, and the file is opened
+ * anew. The kernel reads the attributes for every request unless {@code valid=T} lets it reuse
+ * them for up to T: that T is then how long a change can go unseen. Entries not used for {@link Settings#inactiveNanos} are
  * dropped; at most {@link Settings#maxEntries} are kept (the least recently used go first), which
  * also bounds the descriptors held. A descriptor is closed only when the entry is gone <em>and</em>
  * no response still sends from it.
@@ -36,15 +37,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OpenFileCache {
 
     /**
-     * {@code OpenFileCache max=N inactive=Ns content=SIZE}.
+     * {@code OpenFileCache max=N inactive=T content=SIZE valid=T}.
      *
      * @param maxEntries    most files kept (0: no cache)
      * @param inactiveNanos an entry unused this long is dropped
      * @param contentLimit  files up to this size are kept as bytes instead of an open descriptor
+     * @param validNanos    how long the kernel may reuse a path's attributes without looking (0: it looks every time)
      */
-    record Settings(int maxEntries, long inactiveNanos, int contentLimit) {
-        static final Settings OFF = new Settings(0, 0, 0);
-        static final Settings DEFAULT = new Settings(1000, 20_000_000_000L, 16 * 1024);
+    record Settings(int maxEntries, long inactiveNanos, int contentLimit, long validNanos) {
+        static final Settings OFF = new Settings(0, 0, 0, 0);
+        static final Settings DEFAULT = new Settings(1000, 20_000_000_000L, 16 * 1024, 0);
 
         boolean enabled() {
             return maxEntries > 0;

@@ -17,10 +17,13 @@ import java.util.Locale;
  *
  * <pre>
  * OpenFileCache off
- * OpenFileCache max=1000 inactive=20s content=16k     (the default)
+ * OpenFileCache max=1000 inactive=20s content=16k valid=0     (the default)
  *   max=N        most files kept (and so most descriptors held)
  *   inactive=T   an entry not used for T is dropped: 20s, 500ms, 2m, or plain seconds
  *   content=S    files up to S bytes (k, m suffixes) are kept as bytes and hold no descriptor; 0 keeps none
+ *   valid=T      the kernel reuses a path's attributes (or its absence) for up to T instead of a stat per
+ *                request: a changed, created or deleted file is seen within T. 0: every request looks,
+ *                and a change is seen by the next request (a changed file is never served stale)
  * </pre>
  */
 final class OpenFileCacheConfig {
@@ -33,7 +36,7 @@ final class OpenFileCacheConfig {
     static Directive directive() {
         return Directive.of("OpenFileCache", ArgShape.ONE_OR_MORE, Scope.SERVER_CONFIG,
                 (ctx, args) -> ctx.config(KEY).settings = parse(args))
-                .help("\"off\", or max=N [inactive=20s] [content=16k]: files kept open or in memory between requests");
+                .help("\"off\", or max=N [inactive=20s] [content=16k] [valid=0s]: files kept open or in memory between requests");
     }
 
     /** The settings for {@code server}: the main server's, else the default. */
@@ -51,6 +54,7 @@ final class OpenFileCacheConfig {
         int max = -1;
         long inactive = d.inactiveNanos();
         long content = d.contentLimit();
+        long valid = d.validNanos();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq).toLowerCase(Locale.ROOT);
@@ -59,14 +63,15 @@ final class OpenFileCacheConfig {
                 case "max" -> max = (int) Math.min(Integer.MAX_VALUE, number(arg, value, 1, ""));
                 case "inactive" -> inactive = duration(arg, value);
                 case "content" -> content = Math.min(Integer.MAX_VALUE - 16, number(arg, value, 1024, "k"));
+                case "valid" -> valid = duration(arg, value);
                 default -> throw new ConfigException("JH02010 OpenFileCache: unknown argument '" + arg
-                        + "': expected off, or max=N, inactive=TIME, content=SIZE");
+                        + "': expected off, or max=N, inactive=TIME, content=SIZE, valid=TIME");
             }
         }
         if (max <= 0) {
             throw new ConfigException("JH02010 OpenFileCache: max=N with N > 0 is required (or \"off\")");
         }
-        return new OpenFileCache.Settings(max, inactive, (int) content);
+        return new OpenFileCache.Settings(max, inactive, (int) content, valid);
     }
 
     private static long duration(String arg, String value) throws ConfigException {

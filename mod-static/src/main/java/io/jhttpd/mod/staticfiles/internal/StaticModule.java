@@ -66,7 +66,9 @@ public final class StaticModule implements HttpdModule {
         // Loaded also under "httpd -t": a missing types file is a configuration error worth reporting there.
         setup.onStart(server -> {
             typeChecker.useTypes(MimeTypes.load(TypesConfig.file(server)));
-            openFiles[0] = new OpenFileCache(OpenFileCacheConfig.settings(server));
+            OpenFileCache.Settings settings = OpenFileCacheConfig.settings(server);
+            openFiles[0] = new OpenFileCache(settings);
+            server.cacheFileAttributes(settings.validNanos(), settings.maxEntries() * 4);
             handler.useCache(openFiles[0]);
         });
         setup.onStop(() -> {

@@ -79,7 +79,7 @@ class OpenFileCacheTest {
     @Test
     void aLargeFileStaysOpenWhileAResponseSendsItEvenAfterItLeavesTheCache() throws Exception {
         Path big = Files.write(dir.resolve("big.bin"), new byte[100_000]);
-        OpenFileCache cache = new OpenFileCache(new OpenFileCache.Settings(1, 20_000_000_000L, 1024));
+        OpenFileCache cache = new OpenFileCache(new OpenFileCache.Settings(1, 20_000_000_000L, 1024, 0));
         OpenFileCache.OpenFile sending = cache.open(big, stat(big));
         FileChannel channel = sending.channel();
         assertNotNull(channel);
@@ -95,7 +95,7 @@ class OpenFileCacheTest {
 
     @Test
     void entriesAndDescriptorsAreBounded() throws Exception {
-        OpenFileCache cache = new OpenFileCache(new OpenFileCache.Settings(8, 20_000_000_000L, 0));
+        OpenFileCache cache = new OpenFileCache(new OpenFileCache.Settings(8, 20_000_000_000L, 0, 0));
         List<FileChannel> channels = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
             Path p = Files.writeString(dir.resolve("f" + i), "x".repeat(i + 1));
@@ -122,14 +122,14 @@ class OpenFileCacheTest {
 
     @Test
     void theDirectiveReadsMaxInactiveAndContentAndNamesMistakes() throws Exception {
-        assertEquals(new OpenFileCache.Settings(500, 30_000_000_000L, 8192),
-                OpenFileCacheConfig.parse(List.of("max=500", "inactive=30s", "content=8k")));
-        assertEquals(new OpenFileCache.Settings(10, 500_000_000L, 16384),
+        assertEquals(new OpenFileCache.Settings(500, 30_000_000_000L, 8192, 2_000_000_000L),
+                OpenFileCacheConfig.parse(List.of("max=500", "inactive=30s", "content=8k", "valid=2s")));
+        assertEquals(new OpenFileCache.Settings(10, 500_000_000L, 16384, 0),
                 OpenFileCacheConfig.parse(List.of("max=10", "inactive=500ms")));
         assertEquals(OpenFileCache.Settings.OFF, OpenFileCacheConfig.parse(List.of("Off")));
         ConfigException e = assertThrows(ConfigException.class, () -> OpenFileCacheConfig.parse(List.of("max=x")));
         assertTrue(e.getMessage().contains("max=x"), e.getMessage());
         assertThrows(ConfigException.class, () -> OpenFileCacheConfig.parse(List.of("inactive=5s")));
-        assertThrows(ConfigException.class, () -> OpenFileCacheConfig.parse(List.of("max=5", "valid=1s")));
+        assertThrows(ConfigException.class, () -> OpenFileCacheConfig.parse(List.of("max=5", "fresh=1s")));
     }
 }
