@@ -95,8 +95,8 @@ class ApacheDifferentialTest {
                 <Directory "%1$s/nolinks">
                   Options -FollowSymLinks
                 </Directory>
-                <Directory "%1$s/list/owner">
-                  Options Indexes SymLinksIfOwnerMatch
+                <Directory "%1$s/owner">
+                  Options SymLinksIfOwnerMatch
                 </Directory>
                 DirectoryIndex index.html index.txt
                 """.formatted(htdocs);
@@ -154,6 +154,11 @@ class ApacheDifferentialTest {
         Files.createSymbolicLink(h.resolve("nolinks/link.txt"), h.resolve("target.txt"));
         write(h, "nolinks/plain.txt", "plain\n");
         Files.createSymbolicLink(h.resolve("linked.txt"), h.resolve("target.txt"));
+        Files.createSymbolicLink(h.resolve("nolinks/linkdir"), h.resolve("dir"));
+        Files.createSymbolicLink(h.resolve("linkeddir"), h.resolve("dir"));
+        Files.createDirectories(h.resolve("owner"));
+        Files.createSymbolicLink(h.resolve("owner/link.txt"), h.resolve("target.txt"));
+        Files.createSymbolicLink(h.resolve("owner/linkdir"), h.resolve("dir"));
         try (var files = Files.walk(h)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 Files.setLastModifiedTime(p, FileTime.from(MTIME));
@@ -325,6 +330,12 @@ class ApacheDifferentialTest {
                 get("/nolinks/link.txt"),
                 get("/nolinks/plain.txt"),
                 get("/linked.txt"),
+                get("/nolinks/linkdir/index.html"),
+                get("/nolinks/linkdir/"),
+                get("/linkeddir/index.html"),
+                get("/linkeddir/"),
+                get("/owner/link.txt"),
+                get("/owner/linkdir/index.html"),
                 get("/../../etc/passwd"),
                 get("/%2e%2e/%2e%2e/etc/passwd"),
                 get("/a.txt/extra"),
