@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * file state (GET/HEAD/POST) answer
  * does not exist             404
- * directory                  403 for GET/HEAD (no index, no listing), 404 for POST or with path info
+ * directory                  GET/HEAD: the listing under Options Indexes ({@link DirectoryListing}), else 403;
+ *                            404 for POST or with path info
  * path info, AcceptPathInfo not On   404
  * not a regular file         403
  * cannot be opened           403

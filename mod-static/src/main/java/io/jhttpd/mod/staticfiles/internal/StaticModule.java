@@ -14,9 +14,10 @@ import java.util.Set;
  * {@code ETag}, {@code Last-Modified} and conditional requests.
  *
  * <pre>
- *   TYPE_CHECKER (MIDDLE)    TypeChecker      file name extensions → Content-Type
+ *   TYPE_CHECKER (MIDDLE)    TypeChecker      file name extensions → Content-Type, charset, Content-Encoding; ForceType
  *   FIXUPS       (LAST)      DirectoryFixup   /dir → 301 /dir/ ; /dir/ → internal redirect to its index
- *   HANDLER      (REALLY_LAST) DefaultHandler  GET/HEAD/POST/OPTIONS on files, 403/404/405 otherwise
+ *   HANDLER      (REALLY_LAST) DefaultHandler  GET/HEAD/POST/OPTIONS on files (ranges, conditions, OpenFileCache),
+ *                                           listings under Options Indexes, 403/404/405 otherwise
  * </pre>
  */
 public final class StaticModule implements HttpdModule {
