@@ -376,6 +376,14 @@ class ApacheDifferentialTest {
         for (String name : names) {
             String w = normalize(want.header(name), want, name);
             String g = normalize(got.header(name), got, name);
+            if (name.equals("Content-Length") && BOUNDARY.matcher(String.valueOf(want.header("Content-Type"))).find()) {
+                // a multipart length depends on the boundary's length (Apache's has 1 to 16 hex digits):
+                // each side's length must be its body's, and the bodies are compared below
+                if (!c.method().equals("HEAD") && !(Integer.toString(want.body.length).equals(w) && Integer.toString(got.body.length).equals(g))) {
+                    failures.add(c + ": multipart Content-Length " + g + " for " + got.body.length + " bytes");
+                }
+                continue;
+            }
             if (name.equals("Content-Type") && !ours) {
                 continue; // error pages come from the kernel
             }
@@ -393,16 +401,7 @@ class ApacheDifferentialTest {
     }
 
     private static RawHttp.Response fetch(int port, String method, String path, List<String> headers) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: localhost:").append(port).append("\r\n");
-        for (String h : headers) {
-            sb.append(h).append("\r\n");
-        }
-        sb.append("Connection: close\r\n\r\n");
-        try (RawHttp c = new RawHttp(port)) {
-            c.send(sb.toString());
-            return c.read(method.equals("HEAD"));
-        }
+        return TestServer.request(port, method, path, headers.toArray(String[]::new));
     }
 
     /** Boundaries and ports differ between the servers by design. */

@@ -7,27 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhttpd.api.ConfigException;
-import io.jhttpd.api.Directive;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** FileETag (and its ETag shapes, checked against Apache 2.4.71), EnableSendfile, MaxRanges*. */
 class FileConfigTest {
 
-    private final Map<String, Directive> directives = FileConfig.directives().stream()
-            .collect(Collectors.toMap(Directive::name, Function.identity()));
-
-    private FileConfig section(String... lines) throws ConfigException {
-        FakeDirectiveContext ctx = new FakeDirectiveContext(Path.of("/srv"));
-        for (String line : lines) {
-            List<String> words = List.of(line.split(" "));
-            directives.get(words.get(0)).handler().apply(ctx, words.subList(1, words.size()));
-        }
-        return ctx.config(FileConfig.KEY);
+    private static FileConfig section(String... lines) throws ConfigException {
+        return FakeDirectiveContext.section(FileConfig.KEY, FileConfig.directives(), lines);
     }
 
     private static String etag(FileConfig c) {

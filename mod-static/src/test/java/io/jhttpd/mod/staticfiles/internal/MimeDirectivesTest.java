@@ -4,28 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.jhttpd.api.ConfigException;
-import io.jhttpd.api.Directive;
 import java.io.StringReader;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** AddCharset, AddEncoding, Remove*, ForceType, AddDefaultCharset as Apache 2.4.71 applied them (see ApacheDifferentialTest). */
 class MimeDirectivesTest {
 
-    private final Map<String, Directive> directives = MimeConfig.directives().stream()
-            .collect(Collectors.toMap(Directive::name, Function.identity()));
-
-    private MimeConfig section(String... lines) throws ConfigException {
-        FakeDirectiveContext ctx = new FakeDirectiveContext(Path.of("/srv"));
-        for (String line : lines) {
-            List<String> words = List.of(line.split(" "));
-            directives.get(words.get(0)).handler().apply(ctx, words.subList(1, words.size()));
-        }
-        return ctx.config(MimeConfig.KEY);
+    private static MimeConfig section(String... lines) throws ConfigException {
+        return FakeDirectiveContext.section(MimeConfig.KEY, MimeConfig.directives(), lines);
     }
 
     private static MimeTypes types() throws Exception {
