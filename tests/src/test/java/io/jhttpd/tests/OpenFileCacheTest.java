@@ -83,6 +83,59 @@ class OpenFileCacheTest {
     }
 
     @Test
+    void concurrentRequestsWhileFilesChangeAlwaysGetOneWholeVersion() throws Exception {
+        try (TestServer s = TestServer.start("OpenFileCache max=2 content=4k")) {
+            // small (in memory), large (shared descriptor) and a third that keeps evicting them (max=2)
+            java.util.Map<String, java.util.Set<String>> versions = new java.util.concurrent.ConcurrentHashMap<>();
+            String[] names = {"small.txt", "large.txt", "third.txt"};
+            int[] sizes = {100, 50_000, 10_000};
+            for (int i = 0; i < names.length; i++) {
+                String v = "v0-".repeat(sizes[i] / 3);
+                versions.computeIfAbsent(names[i], k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(v);
+                s.file(names[i], v);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+                jobs.add(pool.submit(() -> {
+                    for (int round = 1; round <= 30; round++) {
+                        for (int i = 0; i < names.length; i++) {
+                            String v = ("v" + round + "-").repeat(sizes[i] / ("v" + round + "-").length());
+                            versions.get(names[i]).add(v);
+                            Path tmp = s.file(names[i] + ".tmp", v);
+                            Files.move(tmp, s.htdocs.resolve(names[i]), StandardCopyOption.REPLACE_EXISTING,
+                                    StandardCopyOption.ATOMIC_MOVE);
+                        }
+                    }
+                    return null;
+                }));
+                for (int t = 0; t < 4; t++) {
+                    int seed = t;
+                    jobs.add(pool.submit(() -> {
+                        for (int n = 0; n < 60; n++) {
+                            String name = names[(n + seed) % names.length];
+                            RawHttp.Response r = s.get("/" + name, n % 4 == 0 ? new String[] {"Range: bytes=0-9"} : new String[0]);
+                            String body = r.bodyText();
+                            if (r.status == 206) {
+                                assertEquals(10, body.length());
+                            } else {
+                                assertEquals(200, r.status);
+                                assertTrue(versions.get(name).contains(body), name + ": a torn or unknown body of " + body.length());
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : jobs) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void descriptorsHeldStayWithinMax() throws Exception {
         try (TestServer s = TestServer.start("OpenFileCache max=4 content=0")) {
             for (int i = 0; i < 20; i++) {

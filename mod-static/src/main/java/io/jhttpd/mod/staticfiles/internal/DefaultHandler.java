@@ -130,7 +130,7 @@ final class DefaultHandler implements RequestHook {
         }
 
         FileConfig config = r.config(FileConfig.KEY);
-        long size = attributes.size();
+        long size = open != null ? open.size() : attributes.size();
         long mtimeMicros = attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS);
         long requestMillis = r.requestTimeMillis();
         long lastModifiedMillis = lastModified(attributes.lastModifiedTime().toMillis(), requestMillis);

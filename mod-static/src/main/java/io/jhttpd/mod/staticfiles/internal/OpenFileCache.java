@@ -64,6 +64,12 @@ final class OpenFileCache {
         /** The open file, or {@code null} when {@link #content} holds it. */
         abstract FileChannel channel();
 
+        /**
+         * The length of what was opened, which is what gets sent: a file replaced between the
+         * kernel's look at the path and the open is sent whole as it is now, never cut or padded.
+         */
+        abstract long size();
+
         @Override
         public abstract void close() throws IOException;
     }
@@ -115,6 +121,9 @@ final class OpenFileCache {
                     return new Uncached(FileChannel.open(path, StandardOpenOption.READ));
                 }
                 fresh = new Entry(attributes, bytes, null);
+            } else if (channel.size() != length) {
+                // not the file the kernel saw (replaced meanwhile): serve what was opened, uncached
+                return new Uncached(channel);
             } else {
                 fresh = new Entry(attributes, null, channel);
             }
@@ -270,6 +279,11 @@ final class OpenFileCache {
         }
 
         @Override
+        long size() {
+            return size;
+        }
+
+        @Override
         FileChannel channel() {
             return channel;
         }
@@ -283,9 +297,21 @@ final class OpenFileCache {
     /** A file opened for one response, closed after it. */
     private static final class Uncached extends OpenFile {
         private final FileChannel channel;
+        private final long size;
 
-        Uncached(FileChannel channel) {
+        Uncached(FileChannel channel) throws IOException {
             this.channel = channel;
+            try {
+                this.size = channel.size();
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        }
+
+        @Override
+        long size() {
+            return size;
         }
 
         @Override
