@@ -1,6 +1,8 @@
 /**
- * Static files: the default handler for files under {@code DocumentRoot}, with mod_mime's types
- * and mod_dir's {@code DirectoryIndex} and {@code DirectorySlash}.
+ * Static files: the default handler for files under {@code DocumentRoot} (conditional and range
+ * requests, {@code FileETag}, {@code EnableSendfile}, the {@code OpenFileCache}), with mod_mime's
+ * types, charsets and encodings, mod_dir's {@code DirectoryIndex} and {@code DirectorySlash}, and
+ * mod_autoindex's listings.
  */
 module io.jhttpd.mod.staticfiles {
     requires io.jhttpd.api;

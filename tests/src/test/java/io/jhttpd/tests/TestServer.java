@@ -131,6 +131,11 @@ final class TestServer implements AutoCloseable {
 
     /** Like {@link #get}, with another method (a HEAD response is read without body). */
     RawHttp.Response request(String method, String path, String... headerLines) throws IOException {
+        return request(port, method, path, headerLines);
+    }
+
+    /** Like {@link #request(String, String, String...)}, to any server listening on {@code port} (Apache, in a differential test). */
+    static RawHttp.Response request(int port, String method, String path, String... headerLines) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         boolean host = false;

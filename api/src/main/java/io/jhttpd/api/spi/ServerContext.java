@@ -14,4 +14,15 @@ public interface ServerContext {
 
     /** True when only checking the configuration ({@code httpd -t}): open no logs, start nothing. */
     boolean isConfigTest();
+
+    /**
+     * Lets the kernel reuse what it read of a file system path (its attributes, or that nothing is
+     * there) for up to {@code validNanos} when it maps later requests to files, keeping at most
+     * {@code maxEntries} paths. A change to a file is then seen by requests within
+     * {@code validNanos}. {@code validNanos <= 0} (the default) reads the file system for every
+     * request. A module that keeps files between requests (mod-static's {@code OpenFileCache})
+     * calls this at start.
+     */
+    default void cacheFileAttributes(long validNanos, int maxEntries) {
+    }
 }

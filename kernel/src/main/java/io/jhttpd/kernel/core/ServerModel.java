@@ -23,6 +23,7 @@ public final class ServerModel {
     final List<ModuleSetup.StartAction> startActions = new ArrayList<>();
     final List<Runnable> stopActions = new ArrayList<>();
     final GlobalConfig global = new GlobalConfig();
+    final FileAttributeCache fileAttributes = new FileAttributeCache();
     Mpm mpm;
     Path serverRoot;
     Path configFile;
@@ -52,6 +53,11 @@ public final class ServerModel {
 
     public GlobalConfig global() {
         return global;
+    }
+
+    /** File attributes the storage walk may reuse, as a module asked at start (off by default). */
+    public FileAttributeCache fileAttributes() {
+        return fileAttributes;
     }
 
     public Mpm mpm() {
@@ -99,6 +105,11 @@ public final class ServerModel {
             @Override
             public boolean isConfigTest() {
                 return configTest;
+            }
+
+            @Override
+            public void cacheFileAttributes(long validNanos, int maxEntries) {
+                fileAttributes.configure(validNanos, maxEntries);
             }
         };
         for (ModuleSetup.StartAction a : startActions) {

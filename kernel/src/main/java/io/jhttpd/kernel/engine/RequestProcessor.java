@@ -54,6 +54,11 @@ public final class RequestProcessor implements ConnectionProcessor {
     private final Map<InetSocketAddress, List<VirtualServer>> candidatesByAddress = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
+    /** File attributes the storage walk may reuse. */
+    io.jhttpd.kernel.core.FileAttributeCache fileAttributes() {
+        return model.fileAttributes();
+    }
+
     public RequestProcessor(ServerModel model) {
         this.model = model;
         this.hooks = model.hooks();

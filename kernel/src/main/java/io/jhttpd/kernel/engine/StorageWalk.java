@@ -73,13 +73,14 @@ final class StorageWalk {
         boolean trailingSlash = r.uri != null && r.uri.length() > 1 && r.uri.endsWith("/");
 
         // 1. what exists: the longest existing prefix; the rest is path info (only after a regular file)
-        BasicFileAttributes attrs = stat(file);
+        io.jhttpd.kernel.core.FileAttributeCache stats = r.processor.fileAttributes();
+        BasicFileAttributes attrs = stats.stat(file);
         Path found = file;
         String pathInfo = "";
         if (attrs == null) {
             Path p = file.getParent();
             while (p != null) {
-                BasicFileAttributes a = stat(p);
+                BasicFileAttributes a = stats.stat(p);
                 if (a != null) {
                     if (a.isRegularFile()) {
                         found = p;
@@ -182,14 +183,6 @@ final class StorageWalk {
         }
         LOG.error("JH00031: Symbolic link not allowed or link target not accessible: {}", p);
         return HookResult.status(403);
-    }
-
-    private static BasicFileAttributes stat(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String[] components(Path dir) {

@@ -4,14 +4,14 @@ import io.jhttpd.api.AcceptPathInfo;
 import io.jhttpd.api.BodyException;
 import io.jhttpd.api.Brigade;
 import io.jhttpd.api.Bucket;
+import io.jhttpd.api.Headers;
 import io.jhttpd.api.HookResult;
+import io.jhttpd.api.Option;
 import io.jhttpd.api.Request;
 import io.jhttpd.api.RequestHook;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,19 +34,28 @@ import org.slf4j.LoggerFactory;
  *
  * file state (GET/HEAD/POST) answer
  * does not exist             404
- * directory                  403 for GET/HEAD (no index, no listing), 404 for POST or with path info
+ * directory                  GET/HEAD: the listing under Options Indexes ({@link DirectoryListing}), else 403;
+ *                            404 for POST or with path info
  * path info, AcceptPathInfo not On   404
  * not a regular file         403
  * cannot be opened           403
  * </pre>
  *
- * A file is answered with {@code Last-Modified}, {@code ETag} ({@link EntityTag}) and
- * {@code Content-Length}, after {@link Preconditions} (304/412 carry an empty body), and its body
- * is one file-region bucket: the kernel sends it with {@code transferTo}, nothing is read here.
- * HEAD is answered from the file's attributes without opening it. {@code Accept-Ranges} is not
- * sent until byte ranges are implemented.
+ * A file is answered with {@code Last-Modified}, {@code ETag} ({@link EntityTag}, parts per
+ * {@code FileETag}), {@code Accept-Ranges} and {@code Content-Length}, after {@link Preconditions}
+ * (304/412 carry an empty body), then {@code Range} ({@link RangeResponse}). The file comes from the
+ * {@link OpenFileCache}: a small one as bytes sent in the same write as the header, a larger one as
+ * file-region buckets the kernel sends with {@code transferTo} ({@code EnableSendfile Off}: read
+ * here into buffers). HEAD is answered from the file's attributes without opening it.
  */
 final class DefaultHandler implements RequestHook {
+
+    private volatile OpenFileCache cache = new OpenFileCache(OpenFileCache.Settings.OFF);
+
+    /** Installs the cache made at start-up. */
+    void useCache(OpenFileCache openFiles) {
+        this.cache = openFiles;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultHandler.class);
 
@@ -84,6 +93,10 @@ final class DefaultHandler implements RequestHook {
                 LOG.info("JH02007 Attempt to serve directory: {}{}", file, pathInfo);
                 return HookResult.status(404);
             }
+            if (r.options().contains(Option.INDEXES)) {
+                DirectoryListing.send(r, file);
+                return HookResult.ok();
+            }
             String tried = r.notes().get("dir-index-names");
             LOG.error("JH02004 Cannot serve directory {}: No matching DirectoryIndex ({}) found, "
                     + "and server-generated directory index is not available", file, tried == null ? "none" : tried);
@@ -100,7 +113,7 @@ final class DefaultHandler implements RequestHook {
         }
 
         // Open before evaluating conditions, as Apache: a file we may not read is 403, never 304.
-        FileChannel channel = null;
+        OpenFileCache.OpenFile open = null;
         if (r.isHead()) {
             if (!Files.isReadable(file)) {
                 LOG.error("JH02001 file permissions deny server access: {}", file);
@@ -108,22 +121,29 @@ final class DefaultHandler implements RequestHook {
             }
         } else {
             try {
-                channel = FileChannel.open(file, StandardOpenOption.READ);
+                open = cache.open(file, attributes);
             } catch (IOException | SecurityException e) {
                 LOG.error("JH02001 file permissions deny server access: {} ({})", file, e.toString());
                 return HookResult.status(403);
             }
-            r.onCleanup(channel);
+            r.onCleanup(open);
         }
 
-        long size = attributes.size();
+        FileConfig config = r.config(FileConfig.KEY);
+        long size = open != null ? open.size() : attributes.size();
         long mtimeMicros = attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS);
         long requestMillis = r.requestTimeMillis();
         long lastModifiedMillis = lastModified(attributes.lastModifiedTime().toMillis(), requestMillis);
-        String etag = EntityTag.forFile(size, mtimeMicros, requestMillis * 1000L);
-        r.headersOut().set("Last-Modified", HttpDate.format(lastModifiedMillis));
-        r.headersOut().set("ETag", etag);
-        r.headersOut().set("Content-Length", Long.toString(size));
+        int etagParts = config.etagComponents();
+        String etag = EntityTag.forFile(etagParts, (etagParts & FileConfig.INODE) != 0 ? EntityTag.inode(attributes.fileKey()) : -1,
+                size, mtimeMicros, requestMillis * 1000L);
+        Headers out = r.headersOut();
+        out.set("Last-Modified", HttpDate.format(lastModifiedMillis));
+        if (etag != null) {
+            out.set("ETag", etag);
+        }
+        out.set("Accept-Ranges", config.rangesEnabled() ? "bytes" : "none");
+        out.set("Content-Length", Long.toString(size));
 
         int status = r.status();
         Preconditions.Outcome outcome = status >= 200 && status < 300
@@ -132,19 +152,27 @@ final class DefaultHandler implements RequestHook {
                 : Preconditions.Outcome.PROCEED;
         if (outcome != Preconditions.Outcome.PROCEED) {
             // As Apache's handler: status set, empty body, handler says OK (no error page).
-            if (channel != null) {
-                channel.close();
-            }
-            r.headersOut().remove("Content-Length");
+            out.remove("Content-Length");
             r.setStatus(outcome == Preconditions.Outcome.NOT_MODIFIED ? 304 : 412);
             r.pass(Brigade.of(Bucket.EOS));
             return HookResult.ok();
         }
 
-        if (channel == null || size == 0) {
-            r.pass(Brigade.of(Bucket.EOS));
+        ByteRanges.Outcome ranges = status == 200 && config.rangesEnabled()
+                ? RangeResponse.select(r.headersIn(), etag, lastModifiedMillis, requestMillis, size, config.rangeLimits())
+                : ByteRanges.Outcome.WHOLE;
+        if (ranges.unsatisfiable()) {
+            // Apache 2.4.71 leaves Content-Range out of its 416; RFC 9110 §15.5.17 asks for it, and so does our issue
+            r.errHeadersOut().set("Content-Range", "bytes */" + size);
+            return HookResult.status(416);
+        }
+        FileBody body = new FileBody(open, config.sendfile());
+        if (ranges.whole()) {
+            Brigade b = new Brigade();
+            body.append(r, b, 0, size);
+            r.pass(b.add(Bucket.EOS));
         } else {
-            r.pass(Brigade.of(Bucket.file(channel, 0, size), Bucket.EOS));
+            RangeResponse.send(r, ranges.ranges(), size, body);
         }
         return HookResult.ok();
     }

@@ -16,13 +16,62 @@ final class EntityTag {
 
     /** The tag for a file of {@code size} bytes modified at {@code mtimeMicros}, for a request at {@code requestMicros}. */
     static String forFile(long size, long mtimeMicros, long requestMicros) {
-        boolean weak = requestMicros - mtimeMicros <= 1_000_000L;
-        StringBuilder sb = new StringBuilder(32);
-        if (weak) {
+        return forFile(FileConfig.DEFAULT_ETAG, -1, size, mtimeMicros, requestMicros);
+    }
+
+    /**
+     * The tag made of {@code components} ({@link FileConfig#INODE} | {@link FileConfig#MTIME} |
+     * {@link FileConfig#SIZE}), in Apache's order inode, size, mtime, or {@code null} for none
+     * ({@code FileETag None}). An unknown inode ({@code -1}) is left out.
+     */
+    static String forFile(int components, long inode, long size, long mtimeMicros, long requestMicros) {
+        if (components == 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(40);
+        if (requestMicros - mtimeMicros <= 1_000_000L) {
             sb.append("W/");
         }
-        return sb.append('"').append(Long.toHexString(size)).append('-')
-                .append(Long.toHexString(mtimeMicros)).append('"').toString();
+        sb.append('"');
+        int start = sb.length();
+        if ((components & FileConfig.INODE) != 0 && inode >= 0) {
+            sb.append(Long.toHexString(inode));
+        }
+        if ((components & FileConfig.SIZE) != 0) {
+            separate(sb, start).append(Long.toHexString(size));
+        }
+        if ((components & FileConfig.MTIME) != 0) {
+            separate(sb, start).append(Long.toHexString(mtimeMicros));
+        }
+        return sb.append('"').toString();
+    }
+
+    private static StringBuilder separate(StringBuilder sb, int start) {
+        return sb.length() > start ? sb.append('-') : sb;
+    }
+
+    /**
+     * The inode in {@code fileKey} ({@link java.nio.file.attribute.BasicFileAttributes#fileKey},
+     * on Unix {@code (dev=803,ino=1234)}), or {@code -1}.
+     */
+    static long inode(Object fileKey) {
+        if (fileKey == null) {
+            return -1;
+        }
+        String s = fileKey.toString();
+        int i = s.indexOf("ino=");
+        if (i < 0) {
+            return -1;
+        }
+        int end = i + 4;
+        while (end < s.length() && Character.isDigit(s.charAt(end))) {
+            end++;
+        }
+        try {
+            return Long.parseLong(s, i + 4, end, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

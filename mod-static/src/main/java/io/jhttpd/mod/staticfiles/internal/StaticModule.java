@@ -14,9 +14,10 @@ import java.util.Set;
  * {@code ETag}, {@code Last-Modified} and conditional requests.
  *
  * <pre>
- *   TYPE_CHECKER (MIDDLE)    TypeChecker      file name extensions → Content-Type
+ *   TYPE_CHECKER (MIDDLE)    TypeChecker      file name extensions → Content-Type, charset, Content-Encoding; ForceType
  *   FIXUPS       (LAST)      DirectoryFixup   /dir → 301 /dir/ ; /dir/ → internal redirect to its index
- *   HANDLER      (REALLY_LAST) DefaultHandler  GET/HEAD/POST/OPTIONS on files, 403/404/405 otherwise
+ *   HANDLER      (REALLY_LAST) DefaultHandler  GET/HEAD/POST/OPTIONS on files (ranges, conditions, OpenFileCache),
+ *                                           listings under Options Indexes, 403/404/405 otherwise
  * </pre>
  */
 public final class StaticModule implements HttpdModule {
@@ -41,6 +42,9 @@ public final class StaticModule implements HttpdModule {
         setup.config(MimeConfig.KEY);
         setup.config(TypesConfig.KEY);
         setup.config(DirConfig.KEY);
+        setup.config(FileConfig.KEY);
+        setup.config(OpenFileCacheConfig.KEY);
+        setup.config(DirectoryListing.KEY);
         for (Directive d : MimeConfig.directives()) {
             setup.directive(d);
         }
@@ -48,12 +52,30 @@ public final class StaticModule implements HttpdModule {
         for (Directive d : DirConfig.directives()) {
             setup.directive(d);
         }
+        for (Directive d : FileConfig.directives()) {
+            setup.directive(d);
+        }
+        setup.directive(OpenFileCacheConfig.directive());
+        setup.directive(DirectoryListing.directive());
 
         TypeChecker typeChecker = new TypeChecker();
         setup.hook(Phase.TYPE_CHECKER, typeChecker, HookOrder.MIDDLE);
         setup.hook(Phase.FIXUPS, new DirectoryFixup(), HookOrder.LAST);
-        setup.hook(Phase.HANDLER, new DefaultHandler(), HookOrder.REALLY_LAST);
+        DefaultHandler handler = new DefaultHandler();
+        setup.hook(Phase.HANDLER, handler, HookOrder.REALLY_LAST);
+        OpenFileCache[] openFiles = new OpenFileCache[1];
         // Loaded also under "httpd -t": a missing types file is a configuration error worth reporting there.
-        setup.onStart(server -> typeChecker.useTypes(MimeTypes.load(TypesConfig.file(server))));
+        setup.onStart(server -> {
+            typeChecker.useTypes(MimeTypes.load(TypesConfig.file(server)));
+            OpenFileCache.Settings settings = OpenFileCacheConfig.settings(server);
+            openFiles[0] = new OpenFileCache(settings);
+            server.cacheFileAttributes(settings.validNanos(), settings.maxEntries() * 4);
+            handler.useCache(openFiles[0]);
+        });
+        setup.onStop(() -> {
+            if (openFiles[0] != null) {
+                openFiles[0].clear();
+            }
+        });
     }
 }

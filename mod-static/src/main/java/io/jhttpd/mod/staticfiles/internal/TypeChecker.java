@@ -39,16 +39,33 @@ final class TypeChecker implements RequestHook {
         if (name == null) {
             return HookResult.declined();
         }
-        String type = contentType(name.toString(), types, r.config(MimeConfig.KEY));
-        if (type == null) {
-            return HookResult.declined();
+        MimeConfig local = r.config(MimeConfig.KEY);
+        Metadata found = metadata(name.toString(), types, local);
+        if (found.encoding() != null) {
+            r.headersOut().set("Content-Encoding", found.encoding());
         }
-        r.setContentType(type);
+        String type = local != null && local.forceType() != null ? local.forceType() : found.type();
+        if (type == null) {
+            return found.encoding() != null ? HookResult.ok() : HookResult.declined();
+        }
+        r.setContentType(withDefaultCharset(type, local));
         return HookResult.ok();
+    }
+
+    /** What a file's extensions say: its type (with the charset, if any), its encodings. */
+    record Metadata(String type, String encoding) {
     }
 
     /** The type {@code fileName} (no directory part) gets, or {@code null} if none of its extensions is known. */
     static String contentType(String fileName, MimeTypes global, MimeConfig local) {
+        return metadata(fileName, global, local).type();
+    }
+
+    /**
+     * Every extension of {@code fileName}, left to right, as mod_mime's {@code find_ct}: a later
+     * type or charset wins, encodings accumulate; the charset is appended to a type that has none.
+     */
+    static Metadata metadata(String fileName, MimeTypes global, MimeConfig local) {
         int n = fileName.length();
         int i = 0;
         while (i < n && fileName.charAt(i) == '.') {
@@ -56,9 +73,11 @@ final class TypeChecker implements RequestHook {
         }
         int dot = fileName.indexOf('.', i);
         if (dot < 0) {
-            return null;
+            return new Metadata(null, null);
         }
         String type = null;
+        String charset = null;
+        String encoding = null;
         int start = dot + 1;
         while (start <= n) {
             int end = fileName.indexOf('.', start);
@@ -76,9 +95,40 @@ final class TypeChecker implements RequestHook {
                         type = known;
                     }
                 }
+                if (local != null) {
+                    String cs = local.mapping(MimeConfig.Kind.CHARSET, ext);
+                    if (cs != null) {
+                        charset = cs;
+                    }
+                    String enc = local.mapping(MimeConfig.Kind.ENCODING, ext);
+                    if (enc != null) {
+                        encoding = encoding == null ? enc : encoding + ", " + enc;
+                    }
+                }
             }
             start = end + 1;
         }
+        if (type != null && charset != null && !hasCharset(type)) {
+            type = type + "; charset=" + charset;
+        }
+        return new Metadata(type, encoding);
+    }
+
+    /** {@code AddDefaultCharset}: text/plain and text/html without a charset get the default one. */
+    static String withDefaultCharset(String type, MimeConfig local) {
+        String charset = local == null ? null : local.defaultCharset();
+        if (charset == null || hasCharset(type)) {
+            return type;
+        }
+        int semi = type.indexOf(';');
+        String bare = (semi < 0 ? type : type.substring(0, semi)).trim();
+        if (bare.equalsIgnoreCase("text/plain") || bare.equalsIgnoreCase("text/html")) {
+            return type + "; charset=" + charset;
+        }
         return type;
+    }
+
+    private static boolean hasCharset(String type) {
+        return type.toLowerCase(Locale.ROOT).contains("charset=");
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The static-file module's implementation: mod_mime's type checker, mod_dir's fixup and the core
- * default handler, as Apache httpd 2.4 has them. Not exported; the kernel finds
+ * The static-file module's implementation: mod_mime's type checker, mod_dir's fixup, the core
+ * default handler with its byte ranges, mod_autoindex's basic listings, as Apache httpd 2.4 has them,
+ * and the open-file cache. Not exported; the kernel finds
  * {@link io.jhttpd.mod.staticfiles.internal.StaticModule} through {@code ServiceLoader}.
  *
  * <h2>Message IDs</h2>
@@ -15,6 +16,9 @@
  * <tr><td>JH02005</td><td>could not open or read the TypesConfig file (AH01597): start-up fails</td></tr>
  * <tr><td>JH02006</td><td>invalid method in request (AH00133): 501</td></tr>
  * <tr><td>JH02007</td><td>attempt to serve a directory with POST or path info (AH00129): info level, 404</td></tr>
+ * <tr><td>JH02008</td><td>a bad FileETag keyword or combination: configuration error</td></tr>
+ * <tr><td>JH02009</td><td>a bad MaxRanges / MaxRangeOverlaps / MaxRangeReversals value: configuration error</td></tr>
+ * <tr><td>JH02010</td><td>a bad OpenFileCache argument: configuration error</td></tr>
  * </table>
  */
 package io.jhttpd.mod.staticfiles.internal;

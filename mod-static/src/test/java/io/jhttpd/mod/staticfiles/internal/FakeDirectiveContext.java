@@ -18,6 +18,21 @@ final class FakeDirectiveContext implements DirectiveContext {
         this.serverRoot = serverRoot;
     }
 
+    /**
+     * The {@code key} object of a section holding {@code lines} ("Directive arg arg", split at
+     * spaces), applied with the matching ones of {@code directives}.
+     */
+    static <T> T section(ConfigKey<T> key, java.util.List<io.jhttpd.api.Directive> directives, String... lines)
+            throws io.jhttpd.api.ConfigException {
+        FakeDirectiveContext ctx = new FakeDirectiveContext(Path.of("/srv"));
+        for (String line : lines) {
+            java.util.List<String> words = java.util.List.of(line.split(" "));
+            io.jhttpd.api.Directive d = directives.stream().filter(x -> x.name().equals(words.get(0))).findFirst().orElseThrow();
+            d.handler().apply(ctx, words.subList(1, words.size()));
+        }
+        return ctx.config(key);
+    }
+
     @Override public Path file() { return serverRoot.resolve("conf/httpd.conf"); }
     @Override public int line() { return 1; }
     @Override public String directiveName() { return "Test"; }

@@ -61,7 +61,7 @@ class StaticModuleTest {
         Server main = (Server) java.lang.reflect.Proxy.newProxyInstance(Server.class.getClassLoader(),
                 new Class<?>[] {Server.class}, (proxy, method, args) -> {
                     if (method.getName().equals("config")) {
-                        return types;
+                        return args[0] == TypesConfig.KEY ? types : ((ConfigKey<?>) args[0]).create();
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -96,8 +96,12 @@ class StaticModuleTest {
         RecordingSetup setup = new RecordingSetup();
         new StaticModule().register(setup);
 
-        assertEquals(Set.of("AddType", "TypesConfig", "DirectoryIndex", "DirectorySlash"), setup.directives.keySet());
-        assertEquals(List.of(MimeConfig.KEY, TypesConfig.KEY, DirConfig.KEY), setup.keys);
+        assertEquals(Set.of("AddType", "AddCharset", "AddEncoding", "RemoveType", "RemoveCharset", "RemoveEncoding",
+                "ForceType", "AddDefaultCharset", "TypesConfig", "DirectoryIndex", "DirectorySlash", "EnableSendfile",
+                "FileETag", "MaxRanges", "MaxRangeOverlaps", "MaxRangeReversals", "OpenFileCache", "IndexOptions"),
+                setup.directives.keySet());
+        assertEquals(List.of(MimeConfig.KEY, TypesConfig.KEY, DirConfig.KEY, FileConfig.KEY, OpenFileCacheConfig.KEY,
+                DirectoryListing.KEY), setup.keys);
         assertEquals(HookOrder.MIDDLE, setup.orders.get(Phase.TYPE_CHECKER));
         assertEquals(HookOrder.LAST, setup.orders.get(Phase.FIXUPS));
         assertEquals(HookOrder.REALLY_LAST, setup.orders.get(Phase.HANDLER));
