@@ -78,6 +78,7 @@ class CgiTest {
                 "</Directory>",
                 "<Directory \"" + h + "/cgi/sub\">",
                 "  UnsetEnv GONE",
+                "  SetEnv SERVER_NAME evil",
                 "</Directory>",
                 "<Directory \"" + h + "/plain\">",
                 "  AddHandler cgi-script .cgi",
@@ -167,6 +168,8 @@ class CgiTest {
         Map<String, String> env = env(server.get("/cgi/sub/env.cgi").bodyText());
         assertEquals("bar", env.get("FOO"));
         assertFalse(env.containsKey("GONE"), env.toString());
+        // as Apache's ap_add_common_vars: the server's own variables win over SetEnv
+        assertEquals("localhost", env.get("SERVER_NAME"));
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * A script's environment (RFC 3875 §4.1 meta-variables plus Apache's additions), as Apache's
  * {@code ap_add_common_vars} and {@code ap_add_cgi_vars} build it: protocol variables from the
  * request headers, server and client addresses, the URI split into {@code SCRIPT_NAME} and
- * {@code PATH_INFO}, and whatever other modules left in {@link Request#subprocessEnv()}.
+ * {@code PATH_INFO}, over whatever other modules left in {@link Request#subprocessEnv()}.
  */
 final class CgiEnvironment {
 
@@ -28,9 +28,11 @@ final class CgiEnvironment {
      * {@code LD_LIBRARY_PATH} are taken from it). {@code passAuth} is {@code CGIPassAuth}.
      */
     static Map<String, String> of(Request r, Map<String, String> serverEnvironment, boolean passAuth) {
-        Map<String, String> env = new TreeMap<>();
+        // as Apache: what other modules set (SetEnv, SetEnvIf) comes first, and the server's own
+        // variables below override it, except PATH, which SetEnv may choose
+        Map<String, String> env = new TreeMap<>(r.subprocessEnv());
         addHeaderVariables(env, r.headersIn(), passAuth);
-        env.put("PATH", serverEnvironment.getOrDefault("PATH", DEFAULT_PATH));
+        env.put("PATH", r.subprocessEnv().getOrDefault("PATH", serverEnvironment.getOrDefault("PATH", DEFAULT_PATH)));
         String libraryPath = serverEnvironment.get("LD_LIBRARY_PATH");
         if (libraryPath != null) {
             env.put("LD_LIBRARY_PATH", libraryPath);
@@ -60,7 +62,6 @@ final class CgiEnvironment {
                 env.put("AUTH_TYPE", authType);
             }
         }
-        env.putAll(r.subprocessEnv());
 
         env.put("GATEWAY_INTERFACE", "CGI/1.1");
         env.put("SERVER_PROTOCOL", r.protocol());
