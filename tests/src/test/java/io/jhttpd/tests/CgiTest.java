@@ -60,7 +60,8 @@ class CgiTest {
         script("plain/env.cgi", "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\nran\\n'\n");
         script("handler/anything", "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\nvia SetHandler\\n'\n");
         // writes its pid, then hangs before (or after) its header section
-        script("slow/hang.cgi", "#!/bin/sh\necho $$ > \"" + root.resolve("hang.pid") + "\"\nsleep 30\n");
+        script("slow/hang.cgi", "#!/bin/sh\necho $$ > \"" + root.resolve("hang.pid") + "\"\n"
+                + "sleep 30 &\necho $! > \"" + root.resolve("hang-child.pid") + "\"\nwait\n");
         script("slow/hangbody.cgi", "#!/bin/sh\necho $$ > \"" + root.resolve("hangbody.pid") + "\"\n"
                 + "printf 'Content-Type: text/plain\\n\\nstart\\n'\nsleep 30\n");
         script("slow/endless.cgi", "#!/bin/sh\necho $$ > \"" + root.resolve("endless.pid") + "\"\n"
@@ -341,6 +342,8 @@ class CgiTest {
         // Apache (Timeout 3 there): 504 Gateway Timeout after the timeout
         assertEquals(504, r.status);
         assertGone(pidFile);
+        // and the process the script started goes with it
+        assertGone(server.root.resolve("hang-child.pid"));
     }
 
     @Test
