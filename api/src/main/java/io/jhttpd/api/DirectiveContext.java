@@ -43,4 +43,35 @@ public interface DirectiveContext {
     default ConfigException error(String message) {
         return new ConfigException(message);
     }
+
+    /**
+     * Parses a time interval as Apache's {@code ap_timeout_parameter_parse}: a number of seconds,
+     * or a number with the unit {@code ms}, {@code s}, {@code mi} (minutes) or {@code h}; returns
+     * milliseconds. A bad value is a {@link ConfigException} naming this directive.
+     */
+    default long timeoutMillis(String value) throws ConfigException {
+        String s = value.toLowerCase(java.util.Locale.ROOT);
+        long factor = 1000;
+        if (s.endsWith("ms")) {
+            factor = 1;
+            s = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("s")) {
+            s = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("mi")) {
+            factor = 60_000;
+            s = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("h")) {
+            factor = 3_600_000;
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(s);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n * factor;
+        } catch (NumberFormatException e) {
+            throw error(directiveName() + ": expected a number of seconds (or Nms), got '" + value + "'");
+        }
+    }
 }

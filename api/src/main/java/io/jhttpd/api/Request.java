@@ -230,4 +230,35 @@ public interface Request {
 
     /** Builds an absolute URL for {@code path} on this server, as Apache's {@code ap_construct_url}. */
     String absoluteUrl(String path);
+
+    /**
+     * Like {@link #internalRedirect(String)}, but with {@code asGet} the new request is a
+     * {@code GET} without {@code Content-Length}, whatever this one was: what Apache does for a CGI
+     * script's local {@code Location} (the body went to the script already).
+     */
+    default void internalRedirect(String uri, boolean asGet) throws IOException {
+        if (asGet) {
+            throw new UnsupportedOperationException("internal redirect as GET");
+        }
+        internalRedirect(uri);
+    }
+
+    /**
+     * The port this server calls itself by for this request, as Apache's {@code ap_get_server_port}
+     * (CGI's {@code SERVER_PORT}, self-referential URLs): under {@code UseCanonicalName Off}, the
+     * port the client asked for in {@code Host}, else the {@code ServerName} port, else 80.
+     */
+    default int serverPort() {
+        return server().port() != 0 ? server().port() : 80;
+    }
+
+    /**
+     * Takes the response out of the protocol's hands, as Apache does for an NPH CGI script: the
+     * request's resource, content-set, protocol and transcode output filters are removed (no status
+     * line, headers or framing are added), so what is passed from now on reaches the connection
+     * as is; the connection closes after this response. Call it before passing anything.
+     */
+    default void removeProtocolFilters() {
+        throw new UnsupportedOperationException("removeProtocolFilters");
+    }
 }

@@ -31,4 +31,9 @@ public interface Server {
 
     /** The {@code Server} response header value (per {@code ServerTokens}), e.g. {@code jhttpd/0.1.0 (Unix)}. */
     String softwareName();
+
+    /** {@code Timeout}: how long one wait for client or script I/O may last, in milliseconds (Apache's default 60 s). */
+    default long timeoutMillis() {
+        return 60_000;
+    }
 }

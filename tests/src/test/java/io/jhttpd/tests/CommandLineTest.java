@@ -210,7 +210,8 @@ class CommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"core_module", "mod_mime.c", "mime_module", "mod_dir.c", "dir_module", "log_config_module",
-            "mod_log_config.c", "mpm_event_module", "event.c", "static_module", "log_module", "echo_module", "mod_so.c"})
+            "mod_log_config.c", "mpm_event_module", "event.c", "static_module", "log_module", "echo_module", "mod_so.c", "mod_cgi.c",
+            "cgid_module", "env_module"})
     void ifModuleOfALoadedModuleIsRead(String name) throws Exception {
         TestServer.writeConfig(root, "<IfModule " + name + ">\n  Bogus\n</IfModule>");
         Run r = httpdOn("-t");
@@ -221,7 +222,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mod_rewrite.c", "rewrite_module", "mod_cgi.c", "ssl_module", "mpm_worker_module", "mod_nothing"})
+    @ValueSource(strings = {"mod_rewrite.c", "rewrite_module", "mod_dav.c", "ssl_module", "mpm_worker_module", "mod_nothing"})
     void ifModuleOfAMissingModuleIsSkipped(String name) throws Exception {
         TestServer.writeConfig(root, "<IfModule " + name + ">\n  RewriteEngine on\n  RewriteRule ^ - [F]\n  Bogus\n</IfModule>");
         Run r = httpdOn("-t");

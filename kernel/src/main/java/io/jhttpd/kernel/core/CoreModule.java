@@ -445,29 +445,7 @@ public final class CoreModule implements HttpdModule {
 
     /** Seconds with an optional {@code ms} suffix, as Apache's {@code ap_timeout_parameter_parse}. */
     static long seconds(DirectiveContext c, String v) throws ConfigException {
-        String s = v.toLowerCase(Locale.ROOT);
-        long factor = 1000;
-        if (s.endsWith("ms")) {
-            factor = 1;
-            s = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("s")) {
-            s = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("mi")) {
-            factor = 60_000;
-            s = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("h")) {
-            factor = 3_600_000;
-            s = s.substring(0, s.length() - 1);
-        }
-        try {
-            long n = Long.parseLong(s);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n * factor;
-        } catch (NumberFormatException e) {
-            throw c.error(c.directiveName() + ": expected a number of seconds (or Nms), got '" + v + "'");
-        }
+        return c.timeoutMillis(v);
     }
 
     static long number(DirectiveContext c, String v, long min, long max) throws ConfigException {

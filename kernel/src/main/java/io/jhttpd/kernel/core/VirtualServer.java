@@ -89,6 +89,11 @@ public final class VirtualServer implements Server {
         core = mergedServerConfigs.get(slots.slot(CoreModule.SERVER));
     }
 
+    @Override
+    public long timeoutMillis() {
+        return core.timeoutMillis();
+    }
+
     public CoreServerConfig core() {
         return core;
     }

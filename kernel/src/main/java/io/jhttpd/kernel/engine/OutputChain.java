@@ -57,6 +57,15 @@ final class OutputChain {
         java.util.Arrays.fill(positions, at, count, null);
     }
 
+    /** Removes every filter ranked below {@code rank}: their brigades go straight to the first one left. */
+    void removeBelow(int rank) {
+        for (int i = 0; i < count; i++) {
+            if (ranks[i] < rank) {
+                removed[i] = true;
+            }
+        }
+    }
+
     void pass(Brigade brigade) throws IOException {
         passFrom(0, brigade);
     }

@@ -431,6 +431,22 @@ final class RequestImpl implements Request {
     }
 
     @Override
+    public void internalRedirect(String target, boolean asGet) throws IOException {
+        if (asGet) {
+            processor.internalRedirectAsGet(this, target, status);
+        } else {
+            internalRedirect(target);
+        }
+    }
+
+    @Override
+    public void removeProtocolFilters() {
+        output.removeBelow(io.jhttpd.api.FilterType.CONNECTION.rank());
+        conn.refuseKeepAlive();
+        conn.commit();
+    }
+
+    @Override
     public Request lookupUri(String target) {
         return processor.lookupUri(this, target);
     }
@@ -463,7 +479,8 @@ final class RequestImpl implements Request {
      * target, else in {@code Host}), else the port of {@code ServerName}, else 80. The port the
      * connection arrived on is never used: behind a port mapping the client could not reach it.
      */
-    int serverPort() {
+    @Override
+    public int serverPort() {
         int asked = requestedPort();
         if (asked > 0) {
             return asked;

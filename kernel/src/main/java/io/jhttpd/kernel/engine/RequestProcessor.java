@@ -595,10 +595,20 @@ public final class RequestProcessor implements ConnectionProcessor {
     // ---- redirects and sub-requests -----------------------------------------------------------------------
 
     void internalRedirect(RequestImpl from, String target, int status) throws IOException {
-        redirect((RequestImpl) from.finalRequest(), target, status, false);
+        redirect((RequestImpl) from.finalRequest(), target, status, false, false);
+    }
+
+    /** As Apache's mod_cgi for a local {@code Location}: the new request is a GET without {@code Content-Length}. */
+    void internalRedirectAsGet(RequestImpl from, String target, int status) throws IOException {
+        redirect((RequestImpl) from.finalRequest(), target, status, false, true);
     }
 
     private void redirect(RequestImpl from, String target, int status, boolean errorDocument) throws IOException {
+        redirect(from, target, status, errorDocument, false);
+    }
+
+    private void redirect(RequestImpl from, String target, int status, boolean errorDocument, boolean asGet)
+            throws IOException {
         int depth = 0;
         for (RequestImpl p = from; p != null; p = p.prev) {
             depth++;
@@ -610,9 +620,14 @@ public final class RequestProcessor implements ConnectionProcessor {
             sendCanned(from, 500, null, null);
             return;
         }
-        String method = errorDocument && !from.method.equals("HEAD") ? "GET" : from.method;
+        String method = (errorDocument || asGet) && !from.method.equals("HEAD") ? "GET" : from.method;
+        io.jhttpd.api.Headers headersIn = from.headersIn;
+        if (asGet) {
+            headersIn = new io.jhttpd.api.Headers(from.headersIn);
+            headersIn.remove("Content-Length");
+        }
         RequestImpl r = new RequestImpl(from.conn, this, from.server, method, from.requestLine, target, from.protocol,
-                from.headersIn, from.hostname, from.requestTimeMillis, from.startNanos, from, false, from.body);
+                headersIn, from.hostname, from.requestTimeMillis, from.startNanos, from, false, from.body);
         Map<String, String> env = r.subprocessEnv();
         if (from.env != null) {
             for (Map.Entry<String, String> e : from.env.entrySet()) {
