@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * body streamed through the output filter chain) and STDERR into the error log, until
  * END_REQUEST. Memory stays bounded: one record at a time each way.
  *
- * <p>Failures map as Apache's: a backend that breaks the protocol or goes away before the head is
- * complete gives 502, a timeout before then 504; after the head went to the client the client
- * connection is aborted (an {@link IOException} out of the handler), and a log line says why.
+ * <p>Failures map as Apache's: a backend that breaks the protocol or goes away before any of the
+ * body was passed on gives 502, a timeout before then 504; once body bytes are in the output
+ * chain (which cannot take them back) the client connection is aborted (an {@link IOException}
+ * out of the handler), and a log line says why.
  */
 final class FcgiExchange {
 
@@ -88,6 +89,7 @@ final class FcgiExchange {
         OutputStream client = null;
         boolean discardBody = false;
         StderrLines stderr = new StderrLines();
+        long bodyBytes = 0;
         try {
             while (true) {
                 Record rec = in.read();
@@ -116,6 +118,7 @@ final class FcgiExchange {
                         }
                         if (client != null && off < c.length) {
                             writeToClient(client, c, off, c.length - off);
+                            bodyBytes += c.length - off;
                         }
                         break;
                     }
@@ -134,7 +137,7 @@ final class FcgiExchange {
             throw e.getCause();
         } catch (IOException e) {
             stderr.flush();
-            if (!head.isComplete() || discardBody) {
+            if (!head.isComplete() || discardBody || (bodyBytes == 0 && !r.isCommitted())) {
                 if (e instanceof BackendTimeoutException) {
                     LOG.error("JH10005: timeout reading the response of FastCGI backend {}: {}", backendName, e.getMessage());
                     return HookResult.status(504);
