@@ -33,6 +33,7 @@ final class BackendChannel implements Closeable {
     private final InputStream in = new In();
     private final OutputStream out = new Out();
     private boolean eof;
+    private boolean closed;
 
     private BackendChannel(SocketChannel channel, Selector selector, long ioTimeoutMillis) {
         this.channel = channel;
@@ -49,7 +50,7 @@ final class BackendChannel implements Closeable {
         Selector selector = null;
         try {
             channel.configureBlocking(false);
-            selector = Selector.open();
+            selector = SelectorCache.take();
             if (!channel.connect(address)) {
                 SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
                 if (selector.select(Math.max(1, connectTimeoutMillis)) == 0) {
@@ -66,7 +67,7 @@ final class BackendChannel implements Closeable {
         } catch (IOException | RuntimeException e) {
             channel.close();
             if (selector != null) {
-                selector.close();
+                SelectorCache.give(selector);
             }
             throw e;
         }
@@ -155,10 +156,9 @@ final class BackendChannel implements Closeable {
         } catch (IOException e) {
             // nothing left to do with a channel that fails to close
         }
-        try {
-            selector.close();
-        } catch (IOException e) {
-            // as above
+        if (!closed) {
+            closed = true;
+            SelectorCache.give(selector);
         }
     }
 

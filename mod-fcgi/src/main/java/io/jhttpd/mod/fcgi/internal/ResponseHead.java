@@ -62,7 +62,12 @@ final class ResponseHead {
     }
 
     private void parse(String head) throws MalformedRecordException {
-        for (String line : head.split("\r?\n")) {
+        int start = 0;
+        while (start < head.length()) {
+            int nl = head.indexOf('\n', start);
+            int end = nl < 0 ? head.length() : nl;
+            String line = head.substring(start, end > start && head.charAt(end - 1) == '\r' ? end - 1 : end);
+            start = end + 1;
             if (line.isEmpty()) {
                 continue;
             }
