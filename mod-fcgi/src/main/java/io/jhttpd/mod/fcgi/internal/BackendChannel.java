@@ -56,9 +56,9 @@ final class BackendChannel implements Closeable {
                 if (selector.select(Math.max(1, connectTimeoutMillis)) == 0) {
                     throw new BackendTimeoutException("timed out connecting to " + address + " after " + connectTimeoutMillis + " ms");
                 }
+                selector.selectedKeys().clear();
                 channel.finishConnect();
-                key.interestOps(0);
-                selector.selectNow();
+                key.interestOps(SelectionKey.OP_READ);
             }
             if (address instanceof InetSocketAddress) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -113,12 +113,13 @@ final class BackendChannel implements Closeable {
     private void await(int op) throws IOException {
         SelectionKey key = channel.keyFor(selector);
         if (key == null) {
-            key = channel.register(selector, op);
-        } else {
+            channel.register(selector, op);
+        } else if (key.interestOps() != op) {
+            // the interest stays between waits: a select outside await never happens, and an
+            // unchanged interest costs no epoll_ctl per wait
             key.interestOps(op);
         }
         int ready = selector.select(Math.max(1, ioTimeoutMillis));
-        key.interestOps(0);
         selector.selectedKeys().clear();
         if (ready == 0) {
             throw new BackendTimeoutException("FastCGI backend did not " + (op == SelectionKey.OP_READ ? "answer" : "read")
