@@ -127,13 +127,8 @@ class FcgidTest {
         Path pidFile = server.root.resolve("sleeper.pid");
         CompletableFuture<HttpResponse<String>> pending = CLIENT.sendAsync(
                 get("/sleep.php?pidfile=" + pidFile).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(Files.exists(pidFile) && Files.size(pidFile) > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        long pid = PhpFixtures.killSleeper(pidFile);
         pidsSeen.add(pid);
-        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         assertEquals(502, pending.get(15, TimeUnit.SECONDS).statusCode());
         HttpResponse<String> after = send(get("/info.php"));
         assertEquals(200, after.statusCode(), after.body());

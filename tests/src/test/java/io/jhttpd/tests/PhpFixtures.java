@@ -52,6 +52,20 @@ final class PhpFixtures {
         Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits (up to 10 s) for sleep.php to write its process id to {@code pidFile}, kills that
+     * process with SIGKILL — the backend dying in the middle of a request — and returns its id.
+     */
+    static long killSleeper(Path pidFile) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!(Files.exists(pidFile) && Files.size(pidFile) > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        return pid;
+    }
+
     /** The {@code key=value} lines info.php prints. */
     static Map<String, String> lines(String body) {
         Map<String, String> m = new LinkedHashMap<>();

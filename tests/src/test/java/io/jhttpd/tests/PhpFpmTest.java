@@ -258,13 +258,7 @@ class PhpFpmTest {
         Files.deleteIfExists(pidFile);
         CompletableFuture<HttpResponse<String>> pending = CLIENT.sendAsync(
                 get("/uds/sleep.php?pidfile=" + pidFile).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(Files.exists(pidFile) && Files.size(pidFile) > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        ProcessHandle worker = ProcessHandle.of(pid).orElseThrow();
-        assertTrue(worker.destroyForcibly());
+        PhpFixtures.killSleeper(pidFile);
         HttpResponse<String> r = pending.get(15, TimeUnit.SECONDS);
         assertEquals(502, r.statusCode());
         assertNotNull(r.body());

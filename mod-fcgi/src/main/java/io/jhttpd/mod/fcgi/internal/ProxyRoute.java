@@ -20,15 +20,26 @@ record ProxyRoute(Pattern pattern, String urlTemplate) {
         if (!m.find()) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(urlTemplate.length() + uri.length());
-        for (int i = 0; i < urlTemplate.length(); i++) {
-            char c = urlTemplate.charAt(i);
-            if (c == '$' && i + 1 < urlTemplate.length() && Character.isDigit(urlTemplate.charAt(i + 1))) {
-                int group = urlTemplate.charAt(++i) - '0';
-                if (group <= m.groupCount() && m.group(group) != null) {
-                    sb.append(m.group(group));
+        return substitute(urlTemplate, m);
+    }
+
+    /**
+     * {@code template} with {@code $0}..{@code $9} replaced by the groups of {@code match} (an
+     * unmatched group by nothing) and {@code \$} by a dollar sign, as Apache's regex substitution.
+     */
+    static String substitute(String template, Matcher match) {
+        if (template.indexOf('$') < 0) {
+            return template;
+        }
+        StringBuilder sb = new StringBuilder(template.length() + 32);
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '$' && i + 1 < template.length() && Character.isDigit(template.charAt(i + 1))) {
+                int group = template.charAt(++i) - '0';
+                if (group <= match.groupCount() && match.group(group) != null) {
+                    sb.append(match.group(group));
                 }
-            } else if (c == '\\' && i + 1 < urlTemplate.length() && urlTemplate.charAt(i + 1) == '$') {
+            } else if (c == '\\' && i + 1 < template.length() && template.charAt(i + 1) == '$') {
                 sb.append('$');
                 i++;
             } else {

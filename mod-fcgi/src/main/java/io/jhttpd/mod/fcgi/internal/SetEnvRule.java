@@ -149,21 +149,6 @@ final class SetEnvRule {
     }
 
     private static String groups(String text, Matcher groups) {
-        if (groups == null || text.indexOf('$') < 0) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '$' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1))) {
-                int g = text.charAt(++i) - '0';
-                if (g <= groups.groupCount() && groups.group(g) != null) {
-                    sb.append(groups.group(g));
-                }
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return groups == null ? text : ProxyRoute.substitute(text, groups);
     }
 }
