@@ -151,8 +151,7 @@ class PhpFpmTest {
                 .POST(HttpRequest.BodyPublishers.ofString("name=J%C3%BCrgen&n=42")));
         assertEquals(200, r.statusCode(), r.body());
         Map<String, String> v = PhpFixtures.lines(r.body());
-        assertEquals("Jürgen", new String(v.get("post.name").getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).equals("Jürgen")
-                ? "Jürgen" : v.get("post.name"));
+        assertEquals("J\u00fcrgen", v.get("post.name"));
         assertEquals("42", v.get("post.n"));
         assertEquals("21", v.get("CONTENT_LENGTH"));
     }
