@@ -51,7 +51,8 @@ final class BackendChannel implements Closeable {
         try {
             channel.configureBlocking(false);
             selector = SelectorCache.take();
-            if (!channel.connect(address)) {
+            // on loopback and Unix sockets the handshake is usually over by the time connect returns
+            if (!channel.connect(address) && !channel.finishConnect()) {
                 SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
                 if (selector.select(Math.max(1, connectTimeoutMillis)) == 0) {
                     throw new BackendTimeoutException("timed out connecting to " + address + " after " + connectTimeoutMillis + " ms");
