@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The standard CGI variables of a request (RFC 3875 section 4.1 plus Apache's additions), as
@@ -18,114 +19,143 @@ import java.util.Map;
  *
  * <p>Request headers become {@code HTTP_*} variables (upper-cased, {@code -} to {@code _}); names
  * with other characters are dropped, {@code Proxy} is never passed (httpoxy), and
- * {@code Authorization}/{@code Proxy-Authorization} only when {@code passAuthorization} is set
- * (Apache's {@code CGIPassAuth}). {@code Request#subprocessEnv()} is copied last, so
- * {@code SetEnv} and friends win over nothing but themselves: they cannot hide the request's own
- * variables set after them by the caller.
+ * {@code Authorization}/{@code Proxy-Authorization} only when {@code passAuth} is set
+ * (Apache's {@code CGIPassAuth}). As in Apache, {@link Request#subprocessEnv()} (what {@code SetEnv},
+ * {@code SetEnvIf} and an internal redirect's {@code REDIRECT_*} left) comes first and the
+ * request's own variables override it, except {@code PATH}, which {@code SetEnv} may choose.
+ * {@code PATH_TRANSLATED} maps the path info through a sub-request; {@code CONTEXT_PREFIX} and
+ * {@code CONTEXT_DOCUMENT_ROOT} come from the notes {@code context-prefix} and
+ * {@code context-document-root} an alias leaves, {@code AUTH_TYPE} from the note {@code auth-type}.
  */
 public final class CgiEnvironment {
+
+    /** Apache's default when the server's own environment has no PATH. */
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
     private CgiEnvironment() {
     }
 
-    /** The standard variables of {@code r}, without {@code Authorization} headers. */
+    /** The standard variables of {@code r}, without {@code Authorization} headers, over this process's environment. */
     public static Map<String, String> standardVariables(Request r) {
-        return standardVariables(r, false);
+        return standardVariables(r, System.getenv(), false);
     }
 
     /**
-     * The standard variables of {@code r}, in a new mutable map; with {@code passAuthorization},
-     * {@code HTTP_AUTHORIZATION} and {@code HTTP_PROXY_AUTHORIZATION} too.
+     * The standard variables of {@code r} in a new mutable map, from {@code serverEnvironment} (only
+     * {@code PATH} and {@code LD_LIBRARY_PATH} are taken from it); with {@code passAuth} (Apache's
+     * {@code CGIPassAuth}) {@code HTTP_AUTHORIZATION} and {@code HTTP_PROXY_AUTHORIZATION} too.
      */
-    public static Map<String, String> standardVariables(Request r, boolean passAuthorization) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Headers.Field f : r.headersIn()) {
-            String variable = headerVariable(f.name(), passAuthorization);
-            if (variable != null) {
-                // repeated fields are joined as Apache's table merge does
-                env.merge(variable, f.value(), (a, b) -> variable.equals("HTTP_COOKIE") ? a + "; " + b : a + ", " + b);
-            }
+    public static Map<String, String> standardVariables(Request r, Map<String, String> serverEnvironment, boolean passAuth) {
+        // as Apache: what other modules set (SetEnv, SetEnvIf) comes first, and the server's own
+        // variables below override it, except PATH, which SetEnv may choose
+        Map<String, String> env = new TreeMap<>(r.subprocessEnv());
+        addHeaderVariables(env, r.headersIn(), passAuth);
+        env.put("PATH", r.subprocessEnv().getOrDefault("PATH", serverEnvironment.getOrDefault("PATH", DEFAULT_PATH)));
+        String libraryPath = serverEnvironment.get("LD_LIBRARY_PATH");
+        if (libraryPath != null) {
+            env.put("LD_LIBRARY_PATH", libraryPath);
         }
-        String path = System.getenv("PATH");
-        env.put("PATH", path != null ? path : "/usr/local/bin:/usr/bin:/bin");
-        Server server = r.server();
         env.put("SERVER_SIGNATURE", "");
-        env.put("SERVER_SOFTWARE", server.softwareName());
-        env.put("SERVER_NAME", r.hostname() != null ? r.hostname() : server.serverName());
+        env.put("SERVER_SOFTWARE", r.server().softwareName());
+        env.put("SERVER_NAME", serverNameForUrl(r.hostname() != null ? r.hostname() : r.server().serverName()));
         InetSocketAddress local = r.connection().localAddress();
         InetSocketAddress remote = r.connection().remoteAddress();
         env.put("SERVER_ADDR", local.getAddress().getHostAddress());
-        env.put("SERVER_PORT", Integer.toString(serverPort(r)));
+        env.put("SERVER_PORT", Integer.toString(r.serverPort()));
         env.put("REMOTE_ADDR", remote.getAddress().getHostAddress());
-        Path docRoot = server.documentRoot();
-        env.put("DOCUMENT_ROOT", docRoot != null ? docRoot.toString() : "");
+        env.put("REMOTE_PORT", Integer.toString(remote.getPort()));
+        Path docRoot = r.server().documentRoot();
+        String documentRoot = docRoot == null ? "" : docRoot.toString();
+        env.put("DOCUMENT_ROOT", documentRoot);
         env.put("REQUEST_SCHEME", "http");
-        env.put("CONTEXT_PREFIX", "");
-        env.put("CONTEXT_DOCUMENT_ROOT", docRoot != null ? docRoot.toString() : "");
-        env.put("SERVER_ADMIN", server.serverAdmin() != null ? server.serverAdmin() : "");
+        // what an Alias sets as the request's context (Apache's ap_set_context_info); none: the document root
+        env.put("CONTEXT_PREFIX", r.notes().getOrDefault("context-prefix", ""));
+        env.put("CONTEXT_DOCUMENT_ROOT", r.notes().getOrDefault("context-document-root", documentRoot));
+        env.put("SERVER_ADMIN", r.server().serverAdmin() == null ? "" : r.server().serverAdmin());
         if (r.filename() != null) {
             env.put("SCRIPT_FILENAME", r.filename().toString());
         }
-        env.put("REMOTE_PORT", Integer.toString(remote.getPort()));
         if (r.user() != null) {
             env.put("REMOTE_USER", r.user());
+            String authType = r.notes().get("auth-type");
+            if (authType != null) {
+                env.put("AUTH_TYPE", authType);
+            }
         }
+
         env.put("GATEWAY_INTERFACE", "CGI/1.1");
         env.put("SERVER_PROTOCOL", r.protocol());
         env.put("REQUEST_METHOD", r.method());
-        env.put("QUERY_STRING", r.queryString() != null ? r.queryString() : "");
-        Request first = r;
-        while (first.redirectedFrom() != null) {
-            first = first.redirectedFrom();
-        }
-        env.put("REQUEST_URI", first.unparsedUri());
+        env.put("QUERY_STRING", r.queryString() == null ? "" : r.queryString());
+        env.put("REQUEST_URI", originalUri(r));
         String pathInfo = r.pathInfo();
         String uri = r.uri();
-        String scriptName = !pathInfo.isEmpty() && uri.endsWith(pathInfo)
-                ? uri.substring(0, uri.length() - pathInfo.length()) : uri;
-        env.put("SCRIPT_NAME", scriptName);
-        if (!pathInfo.isEmpty()) {
+        if (pathInfo.isEmpty()) {
+            env.put("SCRIPT_NAME", uri);
+        } else {
+            env.put("SCRIPT_NAME", uri.endsWith(pathInfo) ? uri.substring(0, uri.length() - pathInfo.length()) : uri);
             env.put("PATH_INFO", pathInfo);
-            if (docRoot != null) {
-                env.put("PATH_TRANSLATED", docRoot + pathInfo);
+            String translated = translate(r, pathInfo);
+            if (translated != null) {
+                env.put("PATH_TRANSLATED", translated);
             }
         }
-        String contentType = r.headersIn().get("Content-Type");
-        if (contentType != null) {
-            env.put("CONTENT_TYPE", contentType);
-        }
-        String contentLength = r.headersIn().get("Content-Length");
-        if (contentLength != null) {
-            env.put("CONTENT_LENGTH", contentLength.trim());
-        }
-        if (r.redirectedFrom() != null) {
-            env.put("REDIRECT_STATUS", Integer.toString(r.redirectedFrom().status()));
-            env.put("REDIRECT_URL", r.redirectedFrom().uri());
-            if (r.redirectedFrom().queryString() != null) {
-                env.put("REDIRECT_QUERY_STRING", r.redirectedFrom().queryString());
-            }
-        }
-        env.putAll(r.subprocessEnv());
         return env;
     }
 
     /**
-     * The CGI variable for request header {@code name} ({@code User-Agent} → {@code HTTP_USER_AGENT}),
-     * or {@code null} if the header is not passed: names with characters other than letters,
-     * digits and {@code -}, {@code Proxy}, and the authorization headers unless allowed.
-     * {@code Content-Type} and {@code Content-Length} have their own variables.
+     * {@code HTTP_*} for each request header, as Apache's {@code http2env}: letters upper-cased,
+     * {@code -} turned into {@code _}, and a name holding anything else dropped (an {@code X_Y}
+     * header could otherwise pose as {@code X-Y}). {@code Content-Type} and {@code Content-Length}
+     * become the unprefixed RFC 3875 variables; {@code Proxy} is never passed (httpoxy,
+     * CVE-2016-5387); credentials only with {@code CGIPassAuth On}.
      */
-    public static String headerVariable(String name, boolean passAuthorization) {
-        if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Content-Length")
-                || name.equalsIgnoreCase("Proxy")) {
+    private static void addHeaderVariables(Map<String, String> env, Headers headers, boolean passAuth) {
+        Map<String, String> joined = new LinkedHashMap<>();
+        for (Headers.Field f : headers) {
+            joined.merge(f.name().toLowerCase(Locale.ROOT), f.value(), (a, b) -> a + ", " + b);
+        }
+        for (Map.Entry<String, String> e : joined.entrySet()) {
+            String name = e.getKey();
+            switch (name) {
+                case "content-type":
+                    env.put("CONTENT_TYPE", e.getValue());
+                    continue;
+                case "content-length":
+                    env.put("CONTENT_LENGTH", e.getValue());
+                    continue;
+                case "authorization":
+                case "proxy-authorization":
+                    if (!passAuth) {
+                        continue;
+                    }
+                    break;
+                case "proxy":
+                    continue;
+                default:
+                    break;
+            }
+            String variable = headerVariable(name, passAuth);
+            if (variable != null) {
+                env.put(variable, e.getValue());
+            }
+        }
+    }
+
+    /**
+     * The CGI variable for request header {@code header} ({@code User-Agent} → {@code HTTP_USER_AGENT}),
+     * or {@code null} if the header is not passed as one: names with characters other than letters,
+     * digits and {@code -}, {@code Proxy}, {@code Content-Type} and {@code Content-Length} (they have
+     * their own variables), and the authorization headers unless {@code passAuth}.
+     */
+    public static String headerVariable(String header, boolean passAuth) {
+        if (header.equalsIgnoreCase("Content-Type") || header.equalsIgnoreCase("Content-Length") || header.equalsIgnoreCase("Proxy")
+                || (!passAuth && (header.equalsIgnoreCase("Authorization") || header.equalsIgnoreCase("Proxy-Authorization")))) {
             return null;
         }
-        if (!passAuthorization && (name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Proxy-Authorization"))) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder(5 + name.length()).append("HTTP_");
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
+        StringBuilder sb = new StringBuilder(5 + header.length()).append("HTTP_");
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
             if (c == '-') {
                 sb.append('_');
             } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
@@ -134,22 +164,45 @@ public final class CgiEnvironment {
                 return null;
             }
         }
-        return sb.toString().toUpperCase(Locale.ROOT);
+        return sb.toString();
     }
 
-    /** The port the client addressed: {@code Host}'s port, else the server's, else the local one (UseCanonicalName Off). */
-    private static int serverPort(Request r) {
-        String host = r.headersIn().get("Host");
-        if (host != null) {
-            int colon = host.lastIndexOf(':');
-            if (colon > 0 && host.indexOf(']', colon) < 0) {
-                try {
-                    return Integer.parseInt(host.substring(colon + 1).trim());
-                } catch (NumberFormatException e) {
-                    // fall through to the connection's port
-                }
+    /** The request-target of the request line that started the redirect chain, as Apache's {@code original_uri}. */
+    private static String originalUri(Request r) {
+        Request first = r;
+        while (first.redirectedFrom() != null) {
+            first = first.redirectedFrom();
+        }
+        return first.unparsedUri();
+    }
+
+    /** An IPv6 literal host in brackets, as in a URL. */
+    private static String serverNameForUrl(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** {@code PATH_TRANSLATED}: the path info mapped to a file through a sub-request, plus its own extra path. */
+    private static String translate(Request r, String pathInfo) {
+        Request lookup = r.lookupUri(escapePath(pathInfo));
+        if (lookup.filename() == null) {
+            return null;
+        }
+        return lookup.filename() + lookup.pathInfo();
+    }
+
+    /** Percent-encodes what may not stand in a path as it is (Apache's {@code ap_escape_uri}). */
+    private static String escapePath(String path) {
+        StringBuilder sb = new StringBuilder(path.length());
+        byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }
-        return r.connection().localAddress().getPort();
+        return sb.toString();
     }
 }

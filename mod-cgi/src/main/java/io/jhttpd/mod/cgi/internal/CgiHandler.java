@@ -1,5 +1,6 @@
 package io.jhttpd.mod.cgi.internal;
 
+import io.jhttpd.api.CgiEnvironment;
 import io.jhttpd.api.AcceptPathInfo;
 import io.jhttpd.api.Brigade;
 import io.jhttpd.api.Bucket;
@@ -70,7 +71,7 @@ final class CgiHandler {
         }
         String scriptName = file.getFileName().toString();
         CgiSettings settings = r.config(CgiSettings.KEY);
-        Map<String, String> env = CgiEnvironment.of(r, serverEnvironment, settings.passesAuth());
+        Map<String, String> env = CgiEnvironment.standardVariables(r, serverEnvironment, settings.passesAuth());
         // as Apache: the variables stay in the request's environment, so a redirect passes them on as REDIRECT_*
         r.subprocessEnv().putAll(env);
         long timeout = settings.scriptTimeoutMillis >= 0 ? settings.scriptTimeoutMillis : r.server().timeoutMillis();

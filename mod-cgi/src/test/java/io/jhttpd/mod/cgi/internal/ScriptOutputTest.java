@@ -1,5 +1,6 @@
 package io.jhttpd.mod.cgi.internal;
 
+import io.jhttpd.api.CgiEnvironment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -100,10 +101,10 @@ class ScriptOutputTest {
 
     @Test
     void headerNamesBecomeVariablesOnlyWhenPlain() {
-        assertEquals("HTTP_X_DASH", CgiEnvironment.variableName("x-dash"));
-        assertEquals("HTTP_ACCEPT9", CgiEnvironment.variableName("Accept9"));
-        assertNull(CgiEnvironment.variableName("x_under"));
-        assertNull(CgiEnvironment.variableName("x.dot"));
+        assertEquals("HTTP_X_DASH", CgiEnvironment.headerVariable("x-dash", false));
+        assertEquals("HTTP_ACCEPT9", CgiEnvironment.headerVariable("Accept9", false));
+        assertNull(CgiEnvironment.headerVariable("x_under", false));
+        assertNull(CgiEnvironment.headerVariable("x.dot", false));
     }
 
     /** Returns at most {@code step} bytes per read. */
