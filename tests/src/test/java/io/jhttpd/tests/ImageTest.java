@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageTest {
 
-    private static Path image() {
+    static Path image() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("distribution/pom.xml"))) {
             p = p.getParent();

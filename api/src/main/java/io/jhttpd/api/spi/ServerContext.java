@@ -14,4 +14,17 @@ public interface ServerContext {
 
     /** True when only checking the configuration ({@code httpd -t}): open no logs, start nothing. */
     boolean isConfigTest();
+
+    /**
+     * The whole server's scoreboard, every child process included, for reading (a status page).
+     * Empty while only checking the configuration.
+     */
+    default java.util.Optional<Scoreboard> scoreboard() {
+        return java.util.Optional.empty();
+    }
+
+    /** The running MPM's short name ({@code "worker"}, {@code "prefork"}, {@code "event"}). */
+    default String mpmName() {
+        return "";
+    }
 }

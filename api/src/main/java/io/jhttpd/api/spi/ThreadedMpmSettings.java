@@ -107,4 +107,14 @@ public final class ThreadedMpmSettings {
     public long maxConnectionsPerChild() {
         return maxConnectionsPerChild;
     }
+
+    /**
+     * The children the master runs for these settings: {@code MaxRequestWorkers} rounded down to
+     * whole children of {@code ThreadsPerChild} threads, at most {@code ServerLimit} of them.
+     */
+    public ProcessModel processModel() {
+        int threads = threads();
+        return new ProcessModel(startServers, minSpareThreads, maxSpareThreads, Math.max(1, maxRequestWorkers / threads), serverLimit,
+                threads);
+    }
 }

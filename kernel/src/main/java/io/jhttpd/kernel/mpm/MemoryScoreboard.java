@@ -48,6 +48,7 @@ public final class MemoryScoreboard implements Scoreboard {
         private volatile String vhost = "";
         private volatile long requests;
         private volatile long bytes;
+        private volatile long lastUsed;
 
         @Override
         public WorkerState state() {
@@ -63,12 +64,29 @@ public final class MemoryScoreboard implements Scoreboard {
         public void requestStarted(String requestLine, String vhost) {
             this.request = requestLine.length() > 64 ? requestLine.substring(0, 64) : requestLine;
             this.vhost = vhost;
+            lastUsed = System.currentTimeMillis();
         }
 
         @Override
         public void requestFinished(long bytes) {
             requests++;
             this.bytes += bytes;
+            lastUsed = System.currentTimeMillis();
+        }
+
+        @Override
+        public String requestLine() {
+            return request;
+        }
+
+        @Override
+        public String vhost() {
+            return vhost;
+        }
+
+        @Override
+        public long lastUsedMillis() {
+            return lastUsed;
         }
 
         @Override
