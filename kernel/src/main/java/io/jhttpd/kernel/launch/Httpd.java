@@ -184,6 +184,7 @@ public final class Httpd implements AutoCloseable {
                 if (child == null) {
                     LOG.info("JH00025: {} configured -- resuming normal operations on {}", model.software(), listeners.listeners());
                 } else {
+                    sharedScoreboard.listening(child.row(), true);
                     sharedScoreboard.ready(child.row());
                 }
                 ready.countDown();
@@ -208,6 +209,7 @@ public final class Httpd implements AutoCloseable {
                     }
                     paused = false;
                     listeners.resume();
+                    sharedScoreboard.listening(child.row(), true);
                     return true;
                 }
             }
@@ -244,13 +246,22 @@ public final class Httpd implements AutoCloseable {
 
     /**
      * A child whose MPM asked to pause accepting closes its listening sockets once another child
-     * has a ready worker to take its queue; checked when asked and then every 50 ms (see
-     * {@link #watchPauses}).
+     * listens to take its queue; checked when asked and then every 50 ms (see {@link #watchPauses}).
+     * Under the scoreboard's lock, so two children never both count on each other.
      */
     private void pauseIfAnotherChildListens() {
         synchronized (listeners) {
-            if (pauseWanted && !paused && !stopping && sharedScoreboard.readyWorkersElsewhere(child.row(), 1)) {
-                paused = true;
+            if (!pauseWanted || paused || stopping) {
+                return;
+            }
+            paused = sharedScoreboard.whileLocked(() -> {
+                if (!sharedScoreboard.listeningElsewhere(child.row())) {
+                    return false;
+                }
+                sharedScoreboard.listening(child.row(), false);
+                return true;
+            });
+            if (paused) {
                 listeners.pause();
             }
         }

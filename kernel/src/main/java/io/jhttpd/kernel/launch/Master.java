@@ -80,6 +80,8 @@ final class Master {
     private long holdUntil;
     private long lastMaintenance;
     private int exitStatus;
+    /** Rows to retire as soon as another child listens (worn out, or of an old generation). */
+    private final java.util.Set<Integer> retireWhenCovered = new java.util.LinkedHashSet<>();
 
     private Master(LaunchOptions options, ServerModel model, ProcessModel plan) {
         this.options = options;
@@ -337,37 +339,41 @@ final class Master {
     private void replaceWornChildren() {
         for (int row = 0; row < children.length; row++) {
             Child c = children[row];
-            if (c == null || c.told || !board.isReplacementWanted(row)) {
+            if (c == null || c.told || !board.isReplacementWanted(row) || retireWhenCovered.contains(row)) {
                 continue;
             }
             if (!c.replacementStarted) {
                 c.replacementStarted = true;
                 spawn(1);
             }
-            if (otherListeningChild(row)) {
-                retire(row);
+            retireWhenCovered.add(row);
+        }
+        for (java.util.Iterator<Integer> it = retireWhenCovered.iterator(); it.hasNext(); ) {
+            int row = it.next();
+            if (children[row] == null || children[row].told || tryRetire(row)) {
+                it.remove();
             }
         }
     }
 
-    private boolean otherListeningChild(int row) {
-        for (int r = 0; r < children.length; r++) {
-            Child o = children[r];
-            if (r != row && o != null && !o.told && o.ready && o.process.isAlive() && !board.isReplacementWanted(r) && hasReadyWorker(r)) {
-                return true;
+    /**
+     * Retires the child in {@code row} if another child listens, deciding under the scoreboard's
+     * lock (children pause their listening under it too), so the port never goes without a
+     * listening socket: connections would be refused, and those queued reset.
+     */
+    private boolean tryRetire(int row) {
+        boolean covered = board.whileLocked(() -> {
+            if (!board.listeningElsewhere(row)) {
+                return false;
             }
+            board.quiescing(row);
+            board.listening(row, false);
+            return true;
+        });
+        if (covered) {
+            retire(row);
         }
-        return false;
-    }
-
-    /** A worker of the child in {@code row} waits for a connection: the child listens. */
-    private boolean hasReadyWorker(int row) {
-        for (int t = 0; t < Math.min(plan.threadsPerChild(), board.threadLimit()); t++) {
-            if (board.slot(row, t).state() == WorkerState.READY) {
-                return true;
-            }
-        }
-        return false;
+        return covered;
     }
 
     /** Apache's perform_idle_server_maintenance, counting idle workers (a prefork child is one worker). */
@@ -419,7 +425,7 @@ final class Master {
         }
         if (idle > plan.maxSpareWorkers() && idleRow >= 0) {
             LOG.debug("JH00124: {} idle workers, more than {}: stopping child pid {}", idle, plan.maxSpareWorkers(), children[idleRow].process.pid());
-            retire(idleRow);
+            tryRetire(idleRow);
             spawnRate = 1;
         } else if (idle < plan.minSpareWorkers()) {
             int room = Math.min(free, plan.maxChildren() - active);
@@ -557,29 +563,7 @@ final class Master {
         spawnRate = 1;
         LOG.info("JH00105: {}: generation {} starts", what, generation);
         spawn(Math.max(1, plan.startServers()));
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (graceful && !old.isEmpty() && !newChildReady() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            reap();
-        }
-        for (int row : old) {
-            if (children[row] != null && !children[row].told) {
-                retire(row);
-            }
-        }
-    }
-
-    private boolean newChildReady() {
-        for (int row = 0; row < children.length; row++) {
-            if (children[row] != null && children[row].generation == generation && board.readyMillis(row) != 0) {
-                return true;
-            }
-        }
-        return false;
+        // the old children go as soon as others listen: at once if some do, else when a new one is ready
+        retireWhenCovered.addAll(old);
     }
 }

@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  *
  * <pre>
  *  header   64 bytes    magic, ServerLimit, ThreadLimit, running generation, restart time
- *  process  40 bytes    per child: pid, generation, quiescing, ready time, (spare), replacement wanted
+ *  process  40 bytes    per child: pid, generation, quiescing, ready time, (spare), replacement wanted, listening
  *  worker  160 bytes    per child and thread: state, requests, bytes, last used, request line, vhost
  * </pre>
  *
@@ -37,12 +37,14 @@ public final class MappedScoreboard implements Scoreboard {
     private static final WorkerState[] STATES = WorkerState.values();
 
     private final Path file;
+    private final FileChannel channel;
     private final MappedByteBuffer map;
     private final int serverLimit;
     private final int threadLimit;
 
-    private MappedScoreboard(Path file, MappedByteBuffer map, int serverLimit, int threadLimit) {
+    private MappedScoreboard(Path file, FileChannel channel, MappedByteBuffer map, int serverLimit, int threadLimit) {
         this.file = file;
+        this.channel = channel;
         this.map = map;
         this.serverLimit = serverLimit;
         this.threadLimit = threadLimit;
@@ -55,23 +57,22 @@ public final class MappedScoreboard implements Scoreboard {
             throw new IOException("a scoreboard for ServerLimit " + serverLimit + " and ThreadLimit " + threadLimit + " is too large");
         }
         Files.deleteIfExists(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            m.putInt(4, serverLimit).putInt(8, threadLimit).putLong(16, System.currentTimeMillis());
-            m.putInt(0, MAGIC);
-            return new MappedScoreboard(file, m, serverLimit, threadLimit);
-        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        m.putInt(4, serverLimit).putInt(8, threadLimit).putLong(16, System.currentTimeMillis());
+        m.putInt(0, MAGIC);
+        return new MappedScoreboard(file, ch, m, serverLimit, threadLimit);
     }
 
     /** A child: maps the master's scoreboard. */
     public static MappedScoreboard open(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size());
-            if (ch.size() < HEADER || m.getInt(0) != MAGIC) {
-                throw new IOException(file + " is not a jhttpd scoreboard");
-            }
-            return new MappedScoreboard(file, m, m.getInt(4), m.getInt(8));
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size());
+        if (ch.size() < HEADER || m.getInt(0) != MAGIC) {
+            ch.close();
+            throw new IOException(file + " is not a jhttpd scoreboard");
         }
+        return new MappedScoreboard(file, ch, m, m.getInt(4), m.getInt(8));
     }
 
     public Path file() {
@@ -139,7 +140,7 @@ public final class MappedScoreboard implements Scoreboard {
     /** The master: row {@code child} now belongs to a child about to start; its workers show as starting. */
     public void starting(int child, int generation) {
         int p = process(child);
-        map.putLong(p, 0).putInt(p + 8, generation).putInt(p + 12, 0).putLong(p + 16, 0).putInt(p + 32, 0);
+        map.putLong(p, 0).putInt(p + 8, generation).putInt(p + 12, 0).putLong(p + 16, 0).putInt(p + 32, 0).putInt(p + 36, 0);
         for (int t = 0; t < threadLimit; t++) {
             Slot s = (Slot) slot(child, t);
             s.clear();
@@ -155,6 +156,37 @@ public final class MappedScoreboard implements Scoreboard {
     /** The child: it accepts connections now. */
     public void ready(int child) {
         map.putLong(process(child) + 16, System.currentTimeMillis());
+    }
+
+    /**
+     * Runs {@code action} holding the scoreboard's lock, shared by master and children (a lock on
+     * the file): decisions that must not race across processes, such as "may this child stop
+     * listening" and "may the master retire that one", take it so the port always keeps one.
+     */
+    public boolean whileLocked(java.util.function.BooleanSupplier action) {
+        synchronized (this) {
+            try (java.nio.channels.FileLock lock = channel.lock(0, HEADER, false)) {
+                return action.getAsBoolean();
+            } catch (IOException e) {
+                // no lock, no risky decision
+                return false;
+            }
+        }
+    }
+
+    /** Records whether the child in row {@code child} has its listening sockets open. */
+    public void listening(int child, boolean listening) {
+        map.putInt(process(child) + 36, listening ? 1 : 0);
+    }
+
+    /** True if a live child other than {@code child} has its listening sockets open and is not leaving. */
+    public boolean listeningElsewhere(int child) {
+        for (int c = 0; c < serverLimit; c++) {
+            if (c != child && pid(c) != 0 && !isQuiescing(c) && map.getInt(process(c) + 36) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The child: it reached {@code MaxConnectionsPerChild} and asks the master to replace it. */
@@ -175,30 +207,10 @@ public final class MappedScoreboard implements Scoreboard {
     /** The master: the child in row {@code child} is gone; every worker of it shows dead. */
     public void gone(int child) {
         int p = process(child);
-        map.putLong(p, 0).putInt(p + 12, 0).putLong(p + 16, 0).putInt(p + 32, 0);
+        map.putLong(p, 0).putInt(p + 12, 0).putLong(p + 16, 0).putInt(p + 32, 0).putInt(p + 36, 0);
         for (int t = 0; t < threadLimit; t++) {
             slot(child, t).setState(WorkerState.DEAD);
         }
-    }
-
-    /**
-     * True if at least {@code wanted} workers are ready in children other than {@code row} that
-     * accept connections: alive, ready, of the running generation, not finishing.
-     */
-    public boolean readyWorkersElsewhere(int row, int wanted) {
-        int generation = runningGeneration();
-        int found = 0;
-        for (int c = 0; c < serverLimit && found < wanted; c++) {
-            if (c == row || pid(c) == 0 || readyMillis(c) == 0 || isQuiescing(c) || generation(c) != generation) {
-                continue;
-            }
-            for (int t = 0; t < threadLimit && found < wanted; t++) {
-                if (slot(c, t).state() == WorkerState.READY) {
-                    found++;
-                }
-            }
-        }
-        return found >= wanted;
     }
 
     /**
