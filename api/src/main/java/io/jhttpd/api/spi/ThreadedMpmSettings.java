@@ -49,6 +49,14 @@ public final class ThreadedMpmSettings {
     }
 
     private static Directive number(String name, int min, int max, IntConsumer setter, String help) {
+        return integer(name, min, max, setter, help);
+    }
+
+    /**
+     * A server-wide directive taking one whole number between {@code min} and {@code max}, as
+     * every MPM directive is (threaded or not); a bad value is a configuration error naming it.
+     */
+    public static Directive integer(String name, int min, int max, IntConsumer setter, String help) {
         return Directive.of(name, ArgShape.TAKE1, EnumSet.of(Scope.SERVER), (c, a) -> {
             int v;
             try {

@@ -26,7 +26,7 @@ import java.nio.file.StandardOpenOption;
  * master except the ready time the child sets), so no locks; a reader may see a request line
  * half-replaced, as Apache's mod_status may.
  */
-public final class MappedScoreboard implements Scoreboard {
+public final class MappedScoreboard extends SlotTable {
 
     private static final int MAGIC = 0x4A485342; // "JHSB"
     private static final int HEADER = 64;
@@ -39,15 +39,12 @@ public final class MappedScoreboard implements Scoreboard {
     private final Path file;
     private final FileChannel channel;
     private final MappedByteBuffer map;
-    private final int serverLimit;
-    private final int threadLimit;
 
     private MappedScoreboard(Path file, FileChannel channel, MappedByteBuffer map, int serverLimit, int threadLimit) {
+        super(serverLimit, threadLimit);
         this.file = file;
         this.channel = channel;
         this.map = map;
-        this.serverLimit = serverLimit;
-        this.threadLimit = threadLimit;
     }
 
     /** The master: creates {@code file} (replacing it) sized for the limits, every slot dead. */
@@ -80,21 +77,8 @@ public final class MappedScoreboard implements Scoreboard {
     }
 
     @Override
-    public int serverLimit() {
-        return serverLimit;
-    }
-
-    @Override
-    public int threadLimit() {
-        return threadLimit;
-    }
-
-    @Override
-    public WorkerSlot slot(int child, int thread) {
-        if (child < 0 || child >= serverLimit || thread < 0 || thread >= threadLimit) {
-            throw new IndexOutOfBoundsException("no scoreboard slot " + child + "/" + thread);
-        }
-        return new Slot(HEADER + serverLimit * PROCESS + (child * threadLimit + thread) * WORKER);
+    WorkerSlot slotAt(int index) {
+        return new Slot(HEADER + serverLimit * PROCESS + index * WORKER);
     }
 
     private int process(int child) {

@@ -1,14 +1,13 @@
 package io.jhttpd.mpm.prefork.internal;
 
-import io.jhttpd.api.ArgShape;
 import io.jhttpd.api.Directive;
-import io.jhttpd.api.Scope;
 import io.jhttpd.api.spi.ConnectionHandle;
 import io.jhttpd.api.spi.Listener;
 import io.jhttpd.api.spi.ModuleSetup;
 import io.jhttpd.api.spi.Mpm;
 import io.jhttpd.api.spi.MpmContext;
 import io.jhttpd.api.spi.ProcessModel;
+import io.jhttpd.api.spi.ThreadedMpmSettings;
 import io.jhttpd.api.spi.WorkerSlot;
 import io.jhttpd.api.spi.WorkerState;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -75,18 +73,7 @@ public final class PreforkMpm implements Mpm {
     }
 
     private static Directive number(String name, int min, int max, IntConsumer setter, String help) {
-        return Directive.of(name, ArgShape.TAKE1, EnumSet.of(Scope.SERVER), (c, a) -> {
-            int v;
-            try {
-                v = Integer.parseInt(a.get(0));
-            } catch (NumberFormatException e) {
-                throw c.error(name + " must be a number, not '" + a.get(0) + "'");
-            }
-            if (v < min || v > max) {
-                throw c.error(name + " must be between " + min + " and " + max + ", not " + v);
-            }
-            setter.accept(v);
-        }).help(help);
+        return ThreadedMpmSettings.integer(name, min, max, setter, help);
     }
 
     @Override
