@@ -14,3 +14,10 @@ mkdir -p "$out/conf/conf.d" "$out/logs" "$out/htdocs"
 cp -R "$src/htdocs/." "$out/htdocs/"
 cp "$src/bin/httpd" "$out/bin/httpd"
 chmod +x "$out/bin/httpd"
+# Class-data sharing, so child processes start faster and share memory: the JDK's own archive
+# (jlink leaves none), then one of the classes jhttpd loads to read and check its configuration
+# (bin/httpd uses it when present; a JVM that cannot map it just starts without it).
+"$out/bin/java" -Xshare:dump >/dev/null 2>&1 || echo "assemble.sh: no CDS archive for the JDK classes" >&2
+"$out/bin/java" -XX:ArchiveClassesAtExit="$out/lib/jhttpd.jsa" -Djhttpd.root="$out" \
+    -m io.jhttpd.kernel/io.jhttpd.kernel.launch.Main -t >/dev/null 2>&1 \
+    || { echo "assemble.sh: no CDS archive for jhttpd's classes" >&2; rm -f "$out/lib/jhttpd.jsa"; }

@@ -107,7 +107,7 @@ class ProcessModelTest {
     void gracefulRestartUnderLoadFailsNoRequest() throws Exception {
         try (ServerProcess s = ServerProcess.start(PREFORK, 3)) {
             AtomicInteger restarts = new AtomicInteger();
-            LoadResult load = underLoad(s, 4, 60, () -> {
+            LoadResult load = underLoad(s, 4, 30, () -> {
                 try {
                     s.httpd("-k", "graceful");
                     restarts.incrementAndGet();
@@ -123,9 +123,9 @@ class ProcessModelTest {
 
     @Test
     void maxConnectionsPerChildRecyclesWithoutAFailedRequest() throws Exception {
-        try (ServerProcess s = ServerProcess.start(PREFORK + "\nMaxConnectionsPerChild 10", 3)) {
+        try (ServerProcess s = ServerProcess.start(PREFORK + "\nMaxConnectionsPerChild 8", 3)) {
             List<Long> first = s.children().stream().map(ProcessHandle::pid).toList();
-            LoadResult load = underLoad(s, 3, 40, () -> { });
+            LoadResult load = underLoad(s, 3, 30, () -> { });
             assertEquals(0, load.failures, load + "\n" + s.errorLog());
             s.await("worn children are replaced", () -> s.errorLog().split("JH00101", -1).length > 3
                     && s.children().stream().map(ProcessHandle::pid).filter(first::contains).count() < first.size());
