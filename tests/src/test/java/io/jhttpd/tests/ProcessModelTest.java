@@ -151,6 +151,31 @@ class ProcessModelTest {
         }
     }
 
+    @Test
+    void childThatCannotStartIsRetriedWithBackOffNotInALoop() throws Exception {
+        try (ServerProcess s = ServerProcess.start(PREFORK, 3)) {
+            // children read the configuration themselves: a broken one makes every replacement fail
+            java.nio.file.Path conf = s.root.resolve("conf/httpd.conf");
+            String good = Files.readString(conf);
+            Files.writeString(conf, good + "\nNoSuchDirective here\n");
+            // all children but one die: fewer than MinSpareServers are idle, so the master starts more
+            s.children().stream().skip(1).forEach(ProcessHandle::destroyForcibly);
+            s.await("the master backs off", () -> s.errorLog().matches("(?s).*JH00108: \\d+ children in a row exited before they were ready; waiting \\d+ s.*"));
+            String log = s.errorLog();
+            assertTrue(log.contains("JH00114: child pid ") && log.contains("could not start: ") && log.contains("Invalid command 'NoSuchDirective'"),
+                    "the child says why it could not start:\n" + log);
+            assertTrue(log.matches("(?s).*JH00106: child pid \\d+ \\(slot \\d+\\) died: exit status 1, before it was ready.*"), log);
+            // backing off: over 3 s a few more tries, not one per maintenance round (every 200 ms here)
+            int before = log.split("JH00114", -1).length - 1;
+            Thread.sleep(3000);
+            int tries = s.errorLog().split("JH00114", -1).length - 1 - before;
+            assertTrue(tries <= 4, tries + " children started in 3 s of back-off:\n" + s.errorLog());
+            // the healthy child still serves
+            assertEquals(200, ServerProcess.get(s.port, "/index.html"));
+            Files.writeString(conf, good);
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------
 
     /** A download of a large file by a client that stops reading: its child stays busy writing. */

@@ -154,7 +154,6 @@ public final class Main {
         } catch (ConfigException | IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Main.class).error("JH00114: child pid {} could not start: {}", ProcessHandle.current().pid(),
                     e.getMessage());
-            System.err.println("httpd: child pid " + ProcessHandle.current().pid() + " could not start: " + e.getMessage());
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -269,6 +268,12 @@ public final class Main {
         pb.environment().put(DETACHED, "1");
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        String errorLog = model.global().errorLog();
+        if (!errorLog.startsWith("|") && !errorLog.startsWith("syslog")) {
+            // as Apache: the detached server's stderr, and so its children's, goes to the error
+            // log, where a child that fails before it reads its configuration says why
+            pb.redirectError(ProcessBuilder.Redirect.appendTo(model.serverRoot().resolve(errorLog).toFile()));
+        }
         try {
             Process master = pb.start();
             long deadline = System.currentTimeMillis() + 30_000;
