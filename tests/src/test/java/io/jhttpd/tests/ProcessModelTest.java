@@ -122,6 +122,31 @@ class ProcessModelTest {
     }
 
     @Test
+    void aConfigurationThatFailsTheCheckLeavesTheRunningServerAlone() throws Exception {
+        try (ServerProcess s = ServerProcess.start(PREFORK, 3)) {
+            long master = s.masterPid();
+            List<Long> children = s.children().stream().map(ProcessHandle::pid).toList();
+            java.nio.file.Path conf = s.root.resolve("conf/httpd.conf");
+            String good = Files.readString(conf);
+            Files.writeString(conf, good + "\nStartServers many\n");
+            // httpd -k graceful checks first and says why it sends nothing
+            String out = s.httpd("-k", "graceful");
+            assertTrue(out.contains("StartServers must be a number, not 'many'"), out);
+            // a HUP that reaches the master anyway: it re-checks, logs, and keeps its children
+            new ProcessBuilder("kill", "-HUP", Long.toString(master)).start().waitFor();
+            s.await("the master logs the refusal", () -> s.errorLog().contains("JH00104: restart refused"));
+            assertEquals(master, s.masterPid());
+            assertEquals(0, s.statusNumber("ParentServerMPMGeneration"));
+            // the three that served go on (a spare started meanwhile reads the edited file and fails:
+            // children read the configuration files themselves, see Master)
+            long kept = s.children().stream().map(ProcessHandle::pid).filter(children::contains).count();
+            assertTrue(kept >= 3, "the children were replaced: " + children + " now " + s.children());
+            assertEquals(200, ServerProcess.get(s.port, "/index.html"));
+            Files.writeString(conf, good);
+        }
+    }
+
+    @Test
     void maxConnectionsPerChildRecyclesWithoutAFailedRequest() throws Exception {
         try (ServerProcess s = ServerProcess.start(PREFORK + "\nMaxConnectionsPerChild 8", 3)) {
             List<Long> first = s.children().stream().map(ProcessHandle::pid).toList();

@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * queue moves to another socket of the port); the master sets it. Children learn they must
  * finish and exit when the master closes their standard input (Apache's "pipe of death"); a TERM
  * stops them at once.
+ *
+ * <p>Unlike Apache's forked children, a child JVM reads the configuration files itself when it
+ * starts. So between an edit and the next restart, a child the idle maintenance starts reads the
+ * edited files: a broken edit makes it fail (logged, with back-off; the running children go on),
+ * a valid one takes effect early in that child. Handing children the master's checked
+ * configuration (a snapshot per generation) would close that gap.
  */
 final class Master {
 
