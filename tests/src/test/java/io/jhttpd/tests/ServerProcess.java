@@ -27,6 +27,8 @@ final class ServerProcess implements AutoCloseable {
 
     final Path root;
     final int port;
+    /** The master {@code -k start} started, kept in case the PidFile goes (close must stop it anyway). */
+    private long startedMaster = -1;
     private final Path image = ImageTest.image();
 
     private ServerProcess(Path root, int port) {
@@ -63,6 +65,7 @@ final class ServerProcess implements AutoCloseable {
                 mpmConfig, ""));
         ServerProcess s = new ServerProcess(root, port);
         String out = s.httpd("-k", "start");
+        s.startedMaster = s.masterPid();
         try {
             s.await("the server answers", () -> get(port, "/index.html") == 200);
             s.await(children + " children are ready", () -> s.readyChildren() >= children);
@@ -190,8 +193,8 @@ final class ServerProcess implements AutoCloseable {
     /** Stops the server with {@code -k stop}; kills whatever is left after 15 s (and fails then). */
     @Override
     public void close() throws Exception {
-        long master = masterPid();
-        List<ProcessHandle> kids = children();
+        long master = masterPid() > 0 ? masterPid() : startedMaster;
+        List<ProcessHandle> kids = ProcessHandle.of(master).map(h -> h.descendants().toList()).orElse(List.of());
         if (master > 0) {
             httpd("-k", "stop");
         }
