@@ -12,6 +12,8 @@
 module io.jhttpd.kernel {
     requires transitive io.jhttpd.api;
     requires org.slf4j;
+    // sun.misc.Signal: the master handles HUP, USR1 and WINCH as Apache does (see launch.SignalActions)
+    requires jdk.unsupported;
 
     exports io.jhttpd.kernel.launch;
 

@@ -28,4 +28,13 @@ public interface Mpm extends HttpdModule {
     default boolean isThreaded() {
         return true;
     }
+
+    /**
+     * How the master of a multi-process server runs this MPM's children: how many it starts, the
+     * idle workers it keeps between limits, the most it runs. Empty if this MPM only runs as one
+     * process (then {@code httpd} without {@code -X} runs it as one process too).
+     */
+    default java.util.Optional<ProcessModel> processModel() {
+        return java.util.Optional.empty();
+    }
 }

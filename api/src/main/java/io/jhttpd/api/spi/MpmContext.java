@@ -23,4 +23,33 @@ public interface MpmContext {
 
     /** Called by the MPM once it accepts connections (start-up messages, readiness for tests). */
     void ready();
+
+    /**
+     * Called by the MPM when it has accepted {@code MaxConnectionsPerChild} connections. In a child
+     * of a multi-process server the kernel then stops this process gracefully (the master starts
+     * a replacement); a server running as one process logs it and goes on.
+     */
+    default void connectionLimitReached() {
+    }
+
+    /**
+     * Lets other child processes take the new connections while this one has no idle worker
+     * (prefork, while it serves its connection): in a child of a multi-process server the kernel
+     * closes this process's listening sockets as soon as (now, or later while the MPM serves)
+     * another child has an idle worker, and Linux moves the connections queued on them to that
+     * child. Until then connections wait in this process's queue, as in Apache's listen backlog.
+     * Returns true in a child: the MPM then calls {@link #resumeAccepting} before it accepts
+     * again. False, doing nothing, as one process.
+     */
+    default boolean pauseAccepting() {
+        return false;
+    }
+
+    /**
+     * Ends {@link #pauseAccepting}. Returns true if the listening sockets were closed meanwhile
+     * and {@link #listeners()} now hold new channels (blocking) the MPM must register again.
+     */
+    default boolean resumeAccepting() throws java.io.IOException {
+        return false;
+    }
 }

@@ -25,4 +25,17 @@ public interface ServerContext {
      */
     default void cacheFileAttributes(long validNanos, int maxEntries) {
     }
+
+    /**
+     * The whole server's scoreboard, every child process included, for reading (a status page).
+     * Empty while only checking the configuration.
+     */
+    default java.util.Optional<Scoreboard> scoreboard() {
+        return java.util.Optional.empty();
+    }
+
+    /** The running MPM's short name ({@code "worker"}, {@code "prefork"}, {@code "event"}). */
+    default String mpmName() {
+        return "";
+    }
 }

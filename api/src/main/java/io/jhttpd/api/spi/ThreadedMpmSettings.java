@@ -49,6 +49,14 @@ public final class ThreadedMpmSettings {
     }
 
     private static Directive number(String name, int min, int max, IntConsumer setter, String help) {
+        return integer(name, min, max, setter, help);
+    }
+
+    /**
+     * A server-wide directive taking one whole number between {@code min} and {@code max}, as
+     * every MPM directive is (threaded or not); a bad value is a configuration error naming it.
+     */
+    public static Directive integer(String name, int min, int max, IntConsumer setter, String help) {
         return Directive.of(name, ArgShape.TAKE1, EnumSet.of(Scope.SERVER), (c, a) -> {
             int v;
             try {
@@ -106,5 +114,15 @@ public final class ThreadedMpmSettings {
     /** {@code MaxConnectionsPerChild}; 0 means never replaced. */
     public long maxConnectionsPerChild() {
         return maxConnectionsPerChild;
+    }
+
+    /**
+     * The children the master runs for these settings: {@code MaxRequestWorkers} rounded down to
+     * whole children of {@code ThreadsPerChild} threads, at most {@code ServerLimit} of them.
+     */
+    public ProcessModel processModel() {
+        int threads = threads();
+        return new ProcessModel(startServers, minSpareThreads, maxSpareThreads, Math.max(1, maxRequestWorkers / threads), serverLimit,
+                threads);
     }
 }

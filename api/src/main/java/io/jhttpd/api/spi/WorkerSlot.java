@@ -20,4 +20,19 @@ public interface WorkerSlot {
 
     /** Body bytes this slot has sent. */
     long bytesServed();
+
+    /** The request line of the request being (or last) served, shortened to 64 characters; empty if none. */
+    default String requestLine() {
+        return "";
+    }
+
+    /** The virtual host of that request; empty if none. */
+    default String vhost() {
+        return "";
+    }
+
+    /** When this slot last started or finished a request, in epoch milliseconds; 0 if never. */
+    default long lastUsedMillis() {
+        return 0;
+    }
 }

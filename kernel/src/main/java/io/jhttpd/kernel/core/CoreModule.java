@@ -61,6 +61,8 @@ public final class CoreModule implements HttpdModule {
                 .help("[IP-address:]port [protocol] to listen on"));
         setup.directive(Directive.of("PidFile", ArgShape.TAKE1, MAIN_ONLY,
                 (c, a) -> global.pidFile = c.resolve(a.get(0))).help("file the master's process id is written to"));
+        setup.directive(Directive.of("GracefulShutdownTimeout", ArgShape.TAKE1, MAIN_ONLY, this::gracefulShutdownTimeout)
+                .help("seconds a graceful-stop waits for children before stopping them, 0 for no limit"));
         setup.directive(Directive.of("ServerTokens", ArgShape.TAKE1, MAIN_ONLY, this::serverTokens)
                 .help("Prod, Major, Minor, Min, OS or Full"));
         setup.directive(Directive.of("ErrorLog", ArgShape.TAKE1, Scope.SERVER_CONFIG,
@@ -176,6 +178,17 @@ public final class CoreModule implements HttpdModule {
             throw c.error("ErrorLogFormat " + a.get(0) + ": only the plain form (one format for every line) is supported");
         }
         global.errorLogFormat = a.get(0);
+    }
+
+    private void gracefulShutdownTimeout(DirectiveContext c, List<String> a) throws ConfigException {
+        try {
+            global.gracefulShutdownSeconds = Integer.parseInt(a.get(0));
+        } catch (NumberFormatException e) {
+            global.gracefulShutdownSeconds = -1;
+        }
+        if (global.gracefulShutdownSeconds < 0) {
+            throw c.error("GracefulShutdownTimeout must be a number of seconds, 0 or more, not '" + a.get(0) + "'");
+        }
     }
 
     private void serverTokens(DirectiveContext c, List<String> a) throws ConfigException {

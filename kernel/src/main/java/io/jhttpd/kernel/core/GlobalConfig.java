@@ -15,6 +15,7 @@ public final class GlobalConfig {
 
     final List<ListenSpec> listens = new ArrayList<>();
     Path pidFile;
+    int gracefulShutdownSeconds;
     String serverTokens = "full";
     String errorLog = "logs/error_log";
     String logLevel = "warn";
@@ -28,6 +29,11 @@ public final class GlobalConfig {
     /** {@code PidFile}, resolved; {@code null} until the configuration is read. */
     public Path pidFile() {
         return pidFile;
+    }
+
+    /** {@code GracefulShutdownTimeout} in seconds; 0 waits for the children as long as they take. */
+    public int gracefulShutdownSeconds() {
+        return gracefulShutdownSeconds;
     }
 
     public String serverTokens() {

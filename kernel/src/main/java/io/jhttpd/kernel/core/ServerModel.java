@@ -85,6 +85,13 @@ public final class ServerModel {
         return software;
     }
 
+    private volatile io.jhttpd.api.spi.Scoreboard scoreboard;
+
+    /** The whole server's scoreboard modules see through {@link ServerContext#scoreboard()}; set before {@link #start}. */
+    public void useScoreboard(io.jhttpd.api.spi.Scoreboard scoreboard) {
+        this.scoreboard = scoreboard;
+    }
+
     /** Runs the modules' start actions (Apache's post_config). */
     public void start(boolean configTest) throws io.jhttpd.api.ConfigException {
         List<io.jhttpd.api.Server> servers = new ArrayList<>();
@@ -110,6 +117,16 @@ public final class ServerModel {
             @Override
             public void cacheFileAttributes(long validNanos, int maxEntries) {
                 fileAttributes.configure(validNanos, maxEntries);
+            }
+
+            @Override
+            public String mpmName() {
+                return mpm.name();
+            }
+
+            @Override
+            public java.util.Optional<io.jhttpd.api.spi.Scoreboard> scoreboard() {
+                return java.util.Optional.ofNullable(scoreboard);
             }
         };
         for (ModuleSetup.StartAction a : startActions) {

@@ -186,6 +186,15 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         return state == State.READING && !parser.hasStarted();
     }
 
+    /**
+     * Idle after at least one request: what a graceful stop closes at once. A new connection
+     * whose first request has not arrived yet is served, as Apache does: the client sent it to a
+     * server that accepted it, and it may be on its way (a stopping child would reset it).
+     */
+    private boolean isBetweenRequests() {
+        return keepAlives > 0 && isIdle();
+    }
+
     @Override
     public long timeoutMillis() {
         switch (state) {
@@ -262,7 +271,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private Next readRequests() throws IOException {
         while (true) {
             if (!readBuf.hasRemaining()) {
-                if (closing && isIdle()) {
+                if (closing && isBetweenRequests()) {
                     close();
                     return Next.CLOSED;
                 }
@@ -440,7 +449,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             if (timeout <= 0) {
                 throw new SocketTimeoutException("RequestReadTimeout: the request did not arrive in time");
             }
-            idleWait = idle;
+            idleWait = idle && keepAlives > 0;
             try {
                 int n = io.read(readBuf, timeout);
                 arrived(n);

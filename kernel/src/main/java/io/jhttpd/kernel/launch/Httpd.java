@@ -12,7 +12,9 @@ import io.jhttpd.api.spi.Scoreboard;
 import io.jhttpd.kernel.core.ConfigLoader;
 import io.jhttpd.kernel.core.ServerModel;
 import io.jhttpd.kernel.engine.RequestProcessor;
+import io.jhttpd.kernel.mpm.ChildIdentity;
 import io.jhttpd.kernel.mpm.ListenerSet;
+import io.jhttpd.kernel.mpm.MappedScoreboard;
 import io.jhttpd.kernel.mpm.MemoryScoreboard;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,9 +57,20 @@ public final class Httpd implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean stopping;
 
-    private Httpd(ServerModel model, ListenerSet listeners) {
+    /** This process's part of the scoreboard, where the MPM's workers report. */
+    private final Scoreboard mpmScoreboard;
+    /** Set in a child of a multi-process server. */
+    private final ChildIdentity child;
+    private final MappedScoreboard sharedScoreboard;
+
+    private Httpd(ServerModel model, ListenerSet listeners, ChildIdentity child, MappedScoreboard shared) {
         this.model = model;
         this.listeners = listeners;
+        this.child = child;
+        this.sharedScoreboard = shared;
+        // one process: a table in memory; a child: its row of the master's mapped file
+        this.mpmScoreboard = shared == null ? new MemoryScoreboard(1, 20000) : shared.childView(child.row());
+        model.useScoreboard(shared == null ? mpmScoreboard : shared);
         this.processor = new RequestProcessor(model);
         this.mpmThread = new Thread(this::runMpm, "jhttpd-mpm");
     }
@@ -69,13 +82,23 @@ public final class Httpd implements AutoCloseable {
 
     /** Starts a server, adding {@code extraModules} to those the image provides (tests). */
     public static Httpd start(LaunchOptions options, List<HttpdModule> extraModules) throws ConfigException, IOException {
+        return start(options, extraModules, null);
+    }
+
+    /** Starts a server; {@code child} non-null: as a child of a multi-process server's master. */
+    static Httpd start(LaunchOptions options, List<HttpdModule> extraModules, ChildIdentity child) throws ConfigException, IOException {
         ServerModel model = load(options, extraModules);
         configureErrorLog(model);
-        ListenerSet listeners = ListenerSet.open(model.global().listens());
-        Httpd h = new Httpd(model, listeners);
+        MappedScoreboard shared = child == null ? null : MappedScoreboard.open(child.scoreboard());
+        ListenerSet listeners = ListenerSet.open(model.global().listens(), child == null ? null : child.ports());
+        Httpd h = new Httpd(model, listeners, child, shared);
         try {
             model.start(false);
-            writePidFile(model);
+            if (child == null) {
+                writePidFile(model);
+            } else {
+                h.watchPauses();
+            }
             h.mpmThread.start();
             while (!h.ready.await(100, TimeUnit.MILLISECONDS)) {
                 if (h.stopped.getCount() == 0) {
@@ -108,7 +131,7 @@ public final class Httpd implements AutoCloseable {
     }
 
     /** Hands {@code ErrorLog} and {@code LogLevel} to the error-log backend of the image, if it has one. */
-    private static void configureErrorLog(ServerModel model) throws ConfigException {
+    static void configureErrorLog(ServerModel model) throws ConfigException {
         ModuleLayer layer = Httpd.class.getModule().getLayer();
         for (ErrorLogBackend backend : ServiceLoader.load(layer == null ? ModuleLayer.boot() : layer, ErrorLogBackend.class)) {
             backend.configure(model.global().errorLog(), model.serverRoot(), model.global().logLevel(),
@@ -117,11 +140,14 @@ public final class Httpd implements AutoCloseable {
         }
     }
 
-    private static void writePidFile(ServerModel model) throws IOException {
+    /** {@code PidFile}, or Apache's default {@code logs/httpd.pid}. */
+    static Path pidFile(ServerModel model) {
         Path pid = model.global().pidFile();
-        if (pid == null) {
-            pid = model.serverRoot().resolve("logs/httpd.pid");
-        }
+        return pid != null ? pid : model.serverRoot().resolve("logs/httpd.pid");
+    }
+
+    static void writePidFile(ServerModel model) throws IOException {
+        Path pid = pidFile(model);
         if (Files.isDirectory(pid.getParent())) {
             Files.writeString(pid, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
         } else {
@@ -131,7 +157,7 @@ public final class Httpd implements AutoCloseable {
 
     private void runMpm() {
         Mpm mpm = model.mpm();
-        Scoreboard scoreboard = new MemoryScoreboard(1, 20000);
+        Scoreboard scoreboard = mpmScoreboard;
         MpmContext ctx = new MpmContext() {
             @Override
             public List<Listener> listeners() {
@@ -155,8 +181,50 @@ public final class Httpd implements AutoCloseable {
 
             @Override
             public void ready() {
-                LOG.info("JH00025: {} configured -- resuming normal operations on {}", model.software(), listeners.listeners());
+                if (child == null) {
+                    LOG.info("JH00025: {} configured -- resuming normal operations on {}", model.software(), listeners.listeners());
+                } else {
+                    sharedScoreboard.listening(child.row(), true);
+                    sharedScoreboard.ready(child.row());
+                }
                 ready.countDown();
+            }
+
+            @Override
+            public boolean pauseAccepting() {
+                if (child == null) {
+                    return false;
+                }
+                pauseWanted = true;
+                pauseIfAnotherChildListens();
+                return true;
+            }
+
+            @Override
+            public boolean resumeAccepting() throws IOException {
+                synchronized (listeners) {
+                    pauseWanted = false;
+                    if (!paused) {
+                        return false;
+                    }
+                    paused = false;
+                    listeners.resume();
+                    sharedScoreboard.listening(child.row(), true);
+                    return true;
+                }
+            }
+
+            @Override
+            public void connectionLimitReached() {
+                if (child == null) {
+                    LOG.info("JH00100: MaxConnectionsPerChild reached; a server running as one process keeps running");
+                } else if (!sharedScoreboard.isReplacementWanted(child.row())) {
+                    // the master retires us once another child listens, so the port never goes
+                    // without a listening socket; until then this child goes on serving
+                    LOG.info("JH00101: MaxConnectionsPerChild reached; child pid {} asks the master to replace it",
+                            ProcessHandle.current().pid());
+                    sharedScoreboard.replacementWanted(child.row());
+                }
             }
         };
         try {
@@ -171,6 +239,49 @@ public final class Httpd implements AutoCloseable {
             model.stop();
             stopped.countDown();
         }
+    }
+
+    private volatile boolean pauseWanted;
+    private boolean paused;
+
+    /**
+     * A child whose MPM asked to pause accepting closes its listening sockets once another child
+     * listens to take its queue; checked when asked and then every 50 ms (see {@link #watchPauses}).
+     * Under the scoreboard's lock, so two children never both count on each other.
+     */
+    private void pauseIfAnotherChildListens() {
+        synchronized (listeners) {
+            if (!pauseWanted || paused || stopping) {
+                return;
+            }
+            paused = sharedScoreboard.whileLocked(() -> {
+                if (!sharedScoreboard.listeningElsewhere(child.row())) {
+                    return false;
+                }
+                sharedScoreboard.listening(child.row(), false);
+                return true;
+            });
+            if (paused) {
+                listeners.pause();
+            }
+        }
+    }
+
+    private void watchPauses() {
+        Thread t = new Thread(() -> {
+            while (stopped.getCount() > 0) {
+                if (pauseWanted) {
+                    pauseIfAnotherChildListens();
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "jhttpd-accept-pause");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The bound listening addresses (with real ports when {@code Listen} said port 0). */

@@ -3,10 +3,13 @@ package io.jhttpd.kernel.launch;
 import io.jhttpd.api.ConfigException;
 import io.jhttpd.kernel.core.ServerModel;
 import io.jhttpd.kernel.module.LoadedModule;
+import io.jhttpd.kernel.mpm.ChildIdentity;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code httpd} command: Apache's flags ({@code -f -d -C -c -D -X -t -M -v -V -h}). Without
@@ -18,8 +21,12 @@ public final class Main {
     private Main() {
     }
 
+    /** Set in the environment of a master that {@code -k start} started in the background. */
+    private static final String DETACHED = "JHTTPD_DETACHED";
+
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Optional<ChildIdentity> child = ChildIdentity.fromEnvironment();
+        System.exit(child.isPresent() ? runChild(args, child.get()) : run(args, System.out, System.err));
     }
 
     /** Runs the command and returns its exit status. */
@@ -84,7 +91,28 @@ public final class Main {
         return o == LoadedModule.Origin.SHARED ? "shared" : "static";
     }
 
+    /**
+     * Without {@code -X}, and if the MPM has a process model: a master starting child processes
+     * ({@link Master}). Else the server in this one process.
+     */
     private static int serve(LaunchOptions o, PrintStream err) {
+        if (!o.foreground()) {
+            try {
+                ServerModel model = Httpd.load(o, List.of());
+                model.start(true);
+                Optional<Integer> status = Master.runIfMultiProcess(o, model, err);
+                if (status.isPresent()) {
+                    return status.get();
+                }
+            } catch (ConfigException e) {
+                err.println(e.getMessage());
+                return 1;
+            }
+        }
+        return serveOneProcess(o, err);
+    }
+
+    private static int serveOneProcess(LaunchOptions o, PrintStream err) {
         Httpd httpd;
         try {
             httpd = Httpd.start(o, List.of());
@@ -115,6 +143,46 @@ public final class Main {
         return 0;
     }
 
+    /**
+     * A child process a master started: serves until the master closes our standard input
+     * (finish and exit) or sends TERM (stop now).
+     */
+    private static int runChild(String[] args, ChildIdentity id) {
+        Httpd httpd;
+        try {
+            httpd = Httpd.start(LaunchOptions.parse(args, defaultServerRoot()), List.of(), id);
+        } catch (ConfigException | IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("JH00114: child pid {} could not start: {}", ProcessHandle.current().pid(),
+                    e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            httpd.stop(false);
+            try {
+                httpd.awaitStop(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jhttpd-child-stop"));
+        Thread pipeOfDeath = new Thread(() -> {
+            try {
+                // any byte, or end of input (also when the master dies), means finish and exit
+                System.in.read();
+            } catch (IOException e) {
+                // the master is gone as well
+            }
+            httpd.stop(true);
+        }, "jhttpd-pipe-of-death");
+        pipeOfDeath.setDaemon(true);
+        pipeOfDeath.start();
+        try {
+            httpd.awaitStop(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
     /** {@code -k stop}: TERM to the process in the PidFile (the rest of -k arrives with the process model). */
     private static int signal(LaunchOptions o, PrintStream out, PrintStream err) {
         ServerModel model;
@@ -124,28 +192,109 @@ public final class Main {
             err.println(e.getMessage());
             return 1;
         }
-        Path pidFile = model.global().pidFile() != null ? model.global().pidFile() : model.serverRoot().resolve("logs/httpd.pid");
+        try {
+            // a configuration that fails -t never reaches the running server
+            model.start(true);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        Path pidFile = Httpd.pidFile(model);
+        Optional<ProcessHandle> running = Master.runningServer(pidFile);
+        String signal;
         switch (o.signal()) {
-            case "stop":
-            case "graceful-stop": {
-                try {
-                    long pid = Long.parseLong(Files.readString(pidFile).trim());
-                    boolean sent = ProcessHandle.of(pid).map(ProcessHandle::destroy).orElse(false);
-                    if (!sent) {
-                        err.println("httpd (pid " + pid + "?) not running");
-                        return 1;
-                    }
+            case "start":
+                if (running.isPresent()) {
+                    err.println("httpd (pid " + running.get().pid() + ") already running");
                     return 0;
-                } catch (Exception e) {
-                    err.println("httpd (no pid file) not running");
+                }
+                return start(o, model, err);
+            case "stop":
+                signal = "TERM";
+                break;
+            case "graceful-stop":
+                signal = "WINCH";
+                break;
+            case "restart":
+                signal = "HUP";
+                break;
+            case "graceful":
+                signal = "USR1";
+                break;
+            default:
+                err.println("httpd: unknown -k argument " + o.signal() + " (start, stop, restart, graceful or graceful-stop)");
+                return 1;
+        }
+        if (running.isEmpty()) {
+            if (o.signal().equals("restart") || o.signal().equals("graceful")) {
+                // as apachectl: nothing to restart, so start
+                err.println("httpd not running, trying to start");
+                return start(o, model, err);
+            }
+            err.println("httpd (no pid file or pid " + pidFile + " not running) not running");
+            return 1;
+        }
+        return sendSignal(running.get().pid(), signal, err);
+    }
+
+    private static int sendSignal(long pid, String signal, PrintStream err) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() != 0) {
+                err.println("httpd: could not send SIG" + signal + " to pid " + pid + ": " + out);
+                return 1;
+            }
+            return 0;
+        } catch (IOException e) {
+            err.println("httpd: could not send SIG" + signal + " to pid " + pid + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /**
+     * {@code -k start}: runs the server in the background, as Apache detaches, and returns once
+     * its master wrote the PidFile; with {@code -X} or {@code -DFOREGROUND}, in the foreground.
+     */
+    private static int start(LaunchOptions o, ServerModel model, PrintStream err) {
+        if (o.foreground() || o.defines().containsKey("FOREGROUND") || System.getenv(DETACHED) != null) {
+            return serve(o, err);
+        }
+        Path pidFile = Httpd.pidFile(model);
+        ProcessBuilder pb = new ProcessBuilder(Master.ownCommandLine(model));
+        pb.environment().put(DETACHED, "1");
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        String errorLog = model.global().errorLog();
+        if (!errorLog.startsWith("|") && !errorLog.startsWith("syslog")) {
+            // as Apache: the detached server's stderr, and so its children's, goes to the error
+            // log, where a child that fails before it reads its configuration says why
+            pb.redirectError(ProcessBuilder.Redirect.appendTo(model.serverRoot().resolve(errorLog).toFile()));
+        }
+        try {
+            Process master = pb.start();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                if (!master.isAlive()) {
+                    err.println("httpd: the server did not start (exit status " + master.exitValue() + "); see the error log");
                     return 1;
                 }
+                if (Master.runningServer(pidFile).map(p -> p.pid() == master.pid()).orElse(false)) {
+                    return 0;
+                }
+                Thread.sleep(20);
             }
-            case "start":
-                return serve(o, err);
-            default:
-                err.println("httpd: -k " + o.signal() + " is not supported yet in the single-process server; use stop or start");
-                return 1;
+            err.println("httpd: the server (pid " + master.pid() + ") did not write " + pidFile + " within 30 s");
+            return 1;
+        } catch (IOException e) {
+            err.println("httpd: could not start the server: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 

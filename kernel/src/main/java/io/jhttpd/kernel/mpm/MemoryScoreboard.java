@@ -1,6 +1,5 @@
 package io.jhttpd.kernel.mpm;
 
-import io.jhttpd.api.spi.Scoreboard;
 import io.jhttpd.api.spi.WorkerSlot;
 import io.jhttpd.api.spi.WorkerState;
 
@@ -8,15 +7,12 @@ import io.jhttpd.api.spi.WorkerState;
  * A scoreboard in this process's memory, for a server that runs as one process. (The
  * multi-process server keeps its scoreboard in a memory-mapped file shared with the master.)
  */
-public final class MemoryScoreboard implements Scoreboard {
+public final class MemoryScoreboard extends SlotTable {
 
-    private final int serverLimit;
-    private final int threadLimit;
     private final Slot[] slots;
 
     public MemoryScoreboard(int serverLimit, int threadLimit) {
-        this.serverLimit = serverLimit;
-        this.threadLimit = threadLimit;
+        super(serverLimit, threadLimit);
         this.slots = new Slot[serverLimit * threadLimit];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
@@ -24,21 +20,8 @@ public final class MemoryScoreboard implements Scoreboard {
     }
 
     @Override
-    public int serverLimit() {
-        return serverLimit;
-    }
-
-    @Override
-    public int threadLimit() {
-        return threadLimit;
-    }
-
-    @Override
-    public WorkerSlot slot(int child, int thread) {
-        if (child < 0 || child >= serverLimit || thread < 0 || thread >= threadLimit) {
-            throw new IndexOutOfBoundsException("no scoreboard slot " + child + "/" + thread);
-        }
-        return slots[child * threadLimit + thread];
+    WorkerSlot slotAt(int index) {
+        return slots[index];
     }
 
     /** One worker's row; written by its worker, read by anyone. */
@@ -48,6 +31,7 @@ public final class MemoryScoreboard implements Scoreboard {
         private volatile String vhost = "";
         private volatile long requests;
         private volatile long bytes;
+        private volatile long lastUsed;
 
         @Override
         public WorkerState state() {
@@ -63,12 +47,29 @@ public final class MemoryScoreboard implements Scoreboard {
         public void requestStarted(String requestLine, String vhost) {
             this.request = requestLine.length() > 64 ? requestLine.substring(0, 64) : requestLine;
             this.vhost = vhost;
+            lastUsed = System.currentTimeMillis();
         }
 
         @Override
         public void requestFinished(long bytes) {
             requests++;
             this.bytes += bytes;
+            lastUsed = System.currentTimeMillis();
+        }
+
+        @Override
+        public String requestLine() {
+            return request;
+        }
+
+        @Override
+        public String vhost() {
+            return vhost;
+        }
+
+        @Override
+        public long lastUsedMillis() {
+            return lastUsed;
         }
 
         @Override

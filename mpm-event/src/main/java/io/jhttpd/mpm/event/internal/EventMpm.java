@@ -54,6 +54,11 @@ public final class EventMpm implements Mpm {
     private volatile SelectorLoop loop;
 
     @Override
+    public java.util.Optional<io.jhttpd.api.spi.ProcessModel> processModel() {
+        return java.util.Optional.of(settings.processModel());
+    }
+
+    @Override
     public String name() {
         return "event";
     }

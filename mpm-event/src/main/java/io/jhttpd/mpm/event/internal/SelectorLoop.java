@@ -549,8 +549,8 @@ final class SelectorLoop implements WorkerPool.Owner {
     private void opened(SocketChannel ch, long now) {
         connections.incrementAndGet();
         if (maxConnectionsPerChild > 0 && ++accepted >= maxConnectionsPerChild) {
-            LOG.info("JH05007: MaxConnectionsPerChild of {} reached; this single-process server keeps running", maxConnectionsPerChild);
             accepted = 0;
+            ctx.connectionLimitReached();
         }
         EventConnection c;
         try {

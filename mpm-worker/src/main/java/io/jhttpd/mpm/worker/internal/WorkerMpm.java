@@ -6,6 +6,7 @@ import io.jhttpd.api.spi.ModuleSetup;
 import io.jhttpd.api.spi.ThreadedMpmSettings;
 import io.jhttpd.api.spi.Mpm;
 import io.jhttpd.api.spi.MpmContext;
+import io.jhttpd.api.spi.ProcessModel;
 import io.jhttpd.api.spi.WorkerSlot;
 import io.jhttpd.api.spi.WorkerState;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -61,6 +63,11 @@ public final class WorkerMpm implements Mpm {
     @Override
     public void register(ModuleSetup setup) {
         settings.register(setup, 20000);
+    }
+
+    @Override
+    public Optional<ProcessModel> processModel() {
+        return Optional.of(settings.processModel());
     }
 
     /** Threads this process runs: ThreadsPerChild, capped by ThreadLimit as Apache does. */
@@ -133,8 +140,8 @@ public final class WorkerMpm implements Mpm {
                     }
                 }
                 if (settings.maxConnectionsPerChild() > 0 && accepted >= settings.maxConnectionsPerChild()) {
-                    LOG.info("JH04002: MaxConnectionsPerChild of {} reached; this single-process server keeps running", settings.maxConnectionsPerChild());
                     accepted = 0;
+                    ctx.connectionLimitReached();
                 }
             }
         } catch (ClosedSelectorException | ClosedChannelException e) {
