@@ -178,7 +178,9 @@ public final class RewriteModule implements HttpdModule {
                 throw c.error(c.directiveName() + ": " + e.getMessage());
             }
         }
-        String real = regex ? args.get(1) : c.resolve(args.get(1)).toString();
+        // kept as written: a trailing slash matters ("ScriptAlias /cgi-bin/ /srv/cgi/")
+        String real = regex || args.get(1).startsWith("/") ? args.get(1)
+                : c.resolve(args.get(1)) + (args.get(1).endsWith("/") ? "/" : "");
         c.config(AliasConfig.SERVER).aliases.add(new AliasConfig.Entry(args.get(0), p, real, 0, handler));
     }
 
