@@ -144,8 +144,8 @@ class CommandLineTest {
                 // Apache: Regex could not be compiled
                 Arguments.of("bad regex", "<LocationMatch \"(\">\n</LocationMatch>", 1, "could not be compiled"),
                 // a module that is not in the image, outside <IfModule>
-                Arguments.of("directive of a missing module", "Timeout 5\nRewriteEngine on", 2,
-                        "Invalid command 'RewriteEngine', perhaps misspelled or defined by a module not included in the server configuration"));
+                Arguments.of("directive of a missing module", "Timeout 5\nCheckSpelling on", 2,
+                        "Invalid command 'CheckSpelling', perhaps misspelled or defined by a module not included in the server configuration"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -217,7 +217,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mod_rewrite.c", "rewrite_module", "mod_cgi.c", "ssl_module", "mpm_event_module", "mod_nothing"})
+    @ValueSource(strings = {"mod_speling.c", "speling_module", "mod_cgi.c", "ssl_module", "mpm_event_module", "mod_nothing"})
     void ifModuleOfAMissingModuleIsSkipped(String name) throws Exception {
         TestServer.writeConfig(root, "<IfModule " + name + ">\n  RewriteEngine on\n  RewriteRule ^ - [F]\n  Bogus\n</IfModule>");
         Run r = httpdOn("-t");
@@ -229,12 +229,12 @@ class CommandLineTest {
 
     @Test
     void ifModuleSectionsNest() throws Exception {
-        // the rewrite part is skipped, the mime part inside "not rewrite" is applied: AddType without arguments fails there
+        // the speling part is skipped, the mime part inside "not speling" is applied: AddType without arguments fails there
         TestServer.writeConfig(root, String.join("\n",
-                "<IfModule mod_rewrite.c>",
-                "  RewriteEngine on",
+                "<IfModule mod_speling.c>",
+                "  CheckSpelling on",
                 "</IfModule>",
-                "<IfModule !mod_rewrite.c>",
+                "<IfModule !mod_speling.c>",
                 "  <IfModule mod_mime.c>",
                 "    AddType",
                 "  </IfModule>",

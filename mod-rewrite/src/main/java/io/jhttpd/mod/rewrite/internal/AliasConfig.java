@@ -146,7 +146,8 @@ final class AliasConfig {
         return new Entry(rest.get(0), p, url, status, null);
     }
 
-    private static Integer statusWord(String w) {
+    /** The status of {@code permanent}, {@code temp}, {@code seeother}, {@code gone}; null for other words. */
+    static Integer statusWord(String w) {
         switch (w) {
             case "permanent":
                 return 301;

@@ -116,6 +116,11 @@ final class RewriteHooks {
         }
         String filename = r.filename().toString();
         String dir = dconf.directory;
+        boolean isDirectory = r.fileAttributes() != null && r.fileAttributes().isDirectory();
+        if (isDirectory && r.uri().endsWith("/") && !filename.endsWith("/")) {
+            // Apache's directory walk keeps the slash of /dir/ in the file name
+            filename = filename + "/";
+        }
         if (!dconf.hasOption("allownoslash") && filename.length() == dir.length() - 1 && dir.startsWith(filename)) {
             // /dir without its slash: let mod_dir redirect first
             return HookResult.declined();

@@ -253,25 +253,20 @@ final class RewriteRule {
         if (value == null) {
             return 302;
         }
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "permanent":
-                return 301;
-            case "temp":
-                return 302;
-            case "seeother":
-                return 303;
-            default:
-                int code;
-                try {
-                    code = Integer.parseInt(value);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("RewriteRule: invalid HTTP response code '" + value + "' for flag 'R'");
-                }
-                if (code < 300 || code > 599) {
-                    throw new IllegalArgumentException("RewriteRule: invalid HTTP response code '" + value + "' for flag 'R'");
-                }
-                return code;
+        Integer named = AliasConfig.statusWord(value.toLowerCase(Locale.ROOT));
+        if (named != null) {
+            return named;
         }
+        int code;
+        try {
+            code = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            code = 0;
+        }
+        if (code < 300 || code > 599) {
+            throw new IllegalArgumentException("RewriteRule: invalid HTTP response code '" + value + "' for flag 'R'");
+        }
+        return code;
     }
 
     /** True if the substitution starts with literal text (not a variable or back-reference): safe to stat (2.4.60). */
