@@ -46,6 +46,11 @@ class RewriteDifferentialTest {
                 "  AllowOverride All",
                 "  Require all granted",
                 "</Directory>",
+                "<Directory \"" + h.resolve("dsec") + "\">",
+                "  RewriteEngine On",
+                "  RewriteRule ^a$ b.txt [L]",
+                "  RewriteRule ^r$ c.txt [R,L]",
+                "</Directory>",
                 "<Directory \"" + root.resolve("alias") + "\">",
                 "  Require all granted",
                 "</Directory>",
@@ -55,6 +60,22 @@ class RewriteDifferentialTest {
                 "RewriteMap esc int:escape",
                 "RewriteMap pages txt:" + root.resolve("pages.map"),
                 "RewriteRule ^/s/plain$ /files/a.txt [L]",
+                "RewriteRule ^/s/cookie$ /files/a.txt [CO=name:value:.example.com,L]",
+                "RewriteRule ^/s/cookie2$ /files/a.txt [CO=n2:v2:localhost:0:/p:secure:httponly,L]",
+                "RewriteRule ^/s/env$ - [E=FOO:bar]",
+                "RewriteCond %{ENV:FOO} =bar",
+                "RewriteRule ^/s/env$ /files/b.txt [L]",
+                "RewriteCond /files/a.txt -U",
+                "RewriteRule ^/s/u$ /files/b.txt [L]",
+                "RewriteCond /nope/a.txt -U",
+                "RewriteRule ^/s/nu$ /files/b.txt [L]",
+                "RewriteRule ^/s/3f/(.*)$ /files/$1 [L]",
+                "RewriteRule ^/s/3fok/(.*)$ /files/$1 [UnsafeAllow3F,L]",
+                "RewriteRule ^/s/t-type$ /files/a.txt [T=text/x-special,L]",
+                "RewriteRule ^/s/vars$ /new?m=%{REQUEST_METHOD}&u=%{REQUEST_URI}&q=%{QUERY_STRING}&p=%{SERVER_PROTOCOL}&h=%{HTTP_HOST} [R,L]",
+                "RewriteRule ^/s/the$ /new?r=%{THE_REQUEST} [R,L]",
+                "RewriteRule ^/s/esc/(.*)$ /new/${esc:$1} [R,NE,L]",
+                "RewriteRule ^/s/nested/(.*)$ /files/${pages:${lc:$1}|b}.txt [L]",
                 "RewriteRule ^/s/back/([a-z]+)/([0-9]+)$ /files/$1$2.txt [L]",
                 "RewriteRule ^/s/perm/(.*)$ /new/$1 [R=301,L]",
                 "RewriteRule ^/s/temp/(.*)$ /new/$1 [R,L]",
@@ -112,7 +133,7 @@ class RewriteDifferentialTest {
                 "RewriteRule ^/s/dash$ - [L]",
                 "RewriteRule ^/s/pt/(.*)$ /al/$1 [PT,L]",
                 "RewriteRule ^/s/notpt/(.*)$ /al/$1 [L]",
-                "RewriteRule !^/(s|files|al|rd|rm|rp|rt|gone|d|htdocs|wp|lar|rb|nob|ht|end|loop|dpi|ne|miss)(/|$) /files/a.txt [L]",
+                "RewriteRule !^/(s|files|al|rd|rm|rp|rt|gone|d|htdocs|wp|lar|rb|nob|ht|end|loop|dpi|ne|miss|doku|dsec|inh)(/|$) /files/a.txt [L]",
                 "Alias /al \"" + root.resolve("alias") + "\"",
                 "AliasMatch ^/am/(.*)\\.x$ \"" + root.resolve("alias") + "/$1.txt\"",
                 "Redirect /rd http://r.example/target",
@@ -143,7 +164,46 @@ class RewriteDifferentialTest {
                 "/wp/2024/05/post/", "/wp/style.css", "/wp/index.php", "/wp/", "/wp/missing.css", "/wp",
                 "/lar/users", "/lar/users/", "/lar/a.css", "/lar/", "/lar",
                 "/rb/r1", "/rb/r3/a%20b?q=1", "/rb/in", "/rb/in?z=1", "/nob/r1", "/nob/in", "/ht/x", "/end/a.txt", "/loop/a",
-                "/dpi/f.txt/extra", "/ne/x", "/miss/a");
+                "/dpi/f.txt/extra", "/ne/x", "/miss/a",
+                "/s/cookie", "/s/cookie2", "/s/env", "/s/u", "/s/nu", "/s/3f/a.txt%3fx=1", "/s/3fok/a.txt%3fx=1", "/s/3f/a.txt",
+                "/s/t-type", "/s/vars?x=1", "/s/the?y=2", "/s/esc/a%20b", "/s/nested/ONE", "/s/nested/zzz",
+                "/dsec/a", "/dsec/r", "/dsec/b.txt", "/inh/x", "/inh/sub/y", "/inh/sub/x",
+                // DokuWiki's .htaccess.dist (Debian package dokuwiki) with its rewrite rules enabled
+                "/doku/", "/doku/wiki:start", "/doku/_media/a.png", "/doku/_detail/a.png?x=1", "/doku/_export/xhtml/wiki:start",
+                "/doku/index.php", "/doku/README", "/doku/.htaccess", "/doku/.git/config", "/doku/lib/exe/xmlrpc.php",
+                "/doku/lib/exe/fetch.php?media=x");
+    }
+
+    /** Debian's /usr/share/dokuwiki/.htaccess.dist (2022-07-31a), its rewrite block uncommented and based at /doku. */
+    static String dokuwikiAccessFile() {
+        return String.join("\n",
+                "## make sure nobody gets the htaccess, README, COPYING or VERSION files",
+                "<Files ~ \"^([\\._]ht|README$|VERSION$|COPYING$)\">",
+                "    <IfModule mod_authz_core.c>",
+                "        Require all denied",
+                "    </IfModule>",
+                "    <IfModule !mod_authz_core.c>",
+                "        Order allow,deny",
+                "        Deny from all",
+                "    </IfModule>",
+                "</Files>",
+                "## Don't allow access to git directories",
+                "<IfModule alias_module>",
+                "    RedirectMatch 404 /\\.git",
+                "</IfModule>",
+                "RewriteEngine on",
+                "RewriteRule ^_media/(.*)              lib/exe/fetch.php?media=$1  [QSA,L]",
+                "RewriteRule ^_detail/(.*)             lib/exe/detail.php?media=$1  [QSA,L]",
+                "RewriteRule ^_export/([^/]+)/(.*)     doku.php?do=export_$1&id=$2  [QSA,L]",
+                "RewriteRule ^$                        doku.php  [L]",
+                "RewriteCond %{REQUEST_FILENAME}       !-f",
+                "RewriteCond %{REQUEST_FILENAME}       !-d",
+                "RewriteRule (.*)                      doku.php?id=$1  [QSA,L]",
+                "RewriteRule ^index.php$               doku.php",
+                "RewriteBase /doku",
+                "RewriteCond %{HTTPS} !=on",
+                "RewriteRule ^lib/exe/xmlrpc.php$      https://%{SERVER_NAME}%{REQUEST_URI} [L,R=301]",
+                "");
     }
 
     @BeforeAll
@@ -154,7 +214,9 @@ class RewriteDifferentialTest {
         Path h = root.resolve("htdocs");
         for (String f : new String[] {"files/a.txt", "files/b.txt", "files/a1.txt", "files/a2.txt", "files/x.txt", "files/a1.txt",
             "files/c.txt", "x.txt", "wp/index.php", "wp/style.css", "lar/index.php", "lar/a.css", "rb/x", "nob/x", "ht/y.txt",
-            "end/a.html", "loop/a", "dpi/f.txt", "dpi/g.txt", "ne/y", "miss/b"}) {
+            "end/a.html", "loop/a", "dpi/f.txt", "dpi/g.txt", "ne/y", "miss/b", "dsec/b.txt", "dsec/c.txt", "inh/p.txt",
+            "inh/sub/c.txt", "doku/doku.php", "doku/index.php", "doku/README", "doku/VERSION", "doku/lib/exe/fetch.php",
+            "doku/lib/exe/detail.php", "doku/lib/exe/xmlrpc.php", "doku/.git/config"}) {
             write(h.resolve(f), "file " + f + "\n");
         }
         write(h.resolve("files/empty.txt"), "");
@@ -177,6 +239,9 @@ class RewriteDifferentialTest {
         write(h.resolve("loop/.htaccess"), "RewriteEngine On\nRewriteRule ^(.*)$ x/$1 [L]\n");
         write(h.resolve("dpi/.htaccess"), "RewriteEngine On\nRewriteRule ^f\\.txt(.*)$ g.txt [DPI,L]\n");
         write(h.resolve("ne/.htaccess"), "RewriteEngine On\nRewriteRule ^x$ /files/a.txt [NE,R=302,L]\n");
+        write(h.resolve("inh/.htaccess"), "RewriteEngine On\nRewriteRule x$ p.txt [L]\n");
+        write(h.resolve("inh/sub/.htaccess"), "RewriteEngine On\nRewriteOptions Inherit\nRewriteRule y$ c.txt [L]\n");
+        write(h.resolve("doku/.htaccess"), dokuwikiAccessFile());
         write(h.resolve("miss/.htaccess"), "RewriteEngine On\nRewriteCond %{REQUEST_FILENAME} !-f\nRewriteRule ^(.*)$ b [L]\n");
 
         String shared = sharedConfig(root);
@@ -239,6 +304,14 @@ class RewriteDifferentialTest {
             RawHttp.Response res = c.read(false);
             String location = res.header("Location");
             String out = res.status + " " + (location == null ? "-" : location.replace(":" + port, ":PORT"));
+            for (String name : new String[] {"Set-Cookie", "Vary"}) {
+                if (res.header(name) != null) {
+                    out += " " + name + ": " + res.header(name);
+                }
+            }
+            if (path.contains("/t-")) {
+                out += " " + res.header("Content-Type");
+            }
             if (res.status == 200) {
                 out += " " + res.bodyText().strip();
             }
