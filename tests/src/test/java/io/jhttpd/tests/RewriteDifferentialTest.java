@@ -133,7 +133,7 @@ class RewriteDifferentialTest {
                 "RewriteRule ^/s/dash$ - [L]",
                 "RewriteRule ^/s/pt/(.*)$ /al/$1 [PT,L]",
                 "RewriteRule ^/s/notpt/(.*)$ /al/$1 [L]",
-                "RewriteRule !^/(s|files|al|rd|rm|rp|rt|gone|d|htdocs|wp|lar|rb|nob|ht|end|loop|dpi|ne|miss|doku|dsec|inh)(/|$) /files/a.txt [L]",
+                "RewriteRule !^/(s|files|al|rd|rm|rp|rt|gone|d|htdocs|wp|lar|rb|nob|ht|end|loop|dpi|ne|miss|doku|dsec|inh|noeng)(/|$) /files/a.txt [L]",
                 "Alias /al \"" + root.resolve("alias") + "\"",
                 "AliasMatch ^/am/(.*)\\.x$ \"" + root.resolve("alias") + "/$1.txt\"",
                 "Redirect /rd http://r.example/target",
@@ -167,7 +167,7 @@ class RewriteDifferentialTest {
                 "/dpi/f.txt/extra", "/ne/x", "/miss/a",
                 "/s/cookie", "/s/cookie2", "/s/env", "/s/u", "/s/nu", "/s/3f/a.txt%3fx=1", "/s/3fok/a.txt%3fx=1", "/s/3f/a.txt",
                 "/s/t-type", "/s/vars?x=1", "/s/the?y=2", "/s/esc/a%20b", "/s/nested/ONE", "/s/nested/zzz",
-                "/dsec/a", "/dsec/r", "/dsec/b.txt", "/inh/x", "/inh/sub/y", "/inh/sub/x",
+                "/noeng/x", "/dsec/a", "/dsec/r", "/dsec/b.txt", "/inh/x", "/inh/sub/y", "/inh/sub/x",
                 // DokuWiki's .htaccess.dist (Debian package dokuwiki) with its rewrite rules enabled
                 "/doku/", "/doku/wiki:start", "/doku/_media/a.png", "/doku/_detail/a.png?x=1", "/doku/_export/xhtml/wiki:start",
                 "/doku/index.php", "/doku/README", "/doku/.htaccess", "/doku/.git/config", "/doku/lib/exe/xmlrpc.php",
@@ -216,7 +216,7 @@ class RewriteDifferentialTest {
             "files/c.txt", "x.txt", "wp/index.php", "wp/style.css", "lar/index.php", "lar/a.css", "rb/x", "nob/x", "ht/y.txt",
             "end/a.html", "loop/a", "dpi/f.txt", "dpi/g.txt", "ne/y", "miss/b", "dsec/b.txt", "dsec/c.txt", "inh/p.txt",
             "inh/sub/c.txt", "doku/doku.php", "doku/index.php", "doku/README", "doku/VERSION", "doku/lib/exe/fetch.php",
-            "doku/lib/exe/detail.php", "doku/lib/exe/xmlrpc.php", "doku/.git/config"}) {
+            "noeng/y.txt", "doku/lib/exe/detail.php", "doku/lib/exe/xmlrpc.php", "doku/.git/config"}) {
             write(h.resolve(f), "file " + f + "\n");
         }
         write(h.resolve("files/empty.txt"), "");
@@ -242,6 +242,8 @@ class RewriteDifferentialTest {
         write(h.resolve("inh/.htaccess"), "RewriteEngine On\nRewriteRule x$ p.txt [L]\n");
         write(h.resolve("inh/sub/.htaccess"), "RewriteEngine On\nRewriteOptions Inherit\nRewriteRule y$ c.txt [L]\n");
         write(h.resolve("doku/.htaccess"), dokuwikiAccessFile());
+        // no RewriteEngine here: the server's RewriteEngine On is the directories' default too
+        write(h.resolve("noeng/.htaccess"), "RewriteRule ^x$ y.txt [L]\n");
         write(h.resolve("miss/.htaccess"), "RewriteEngine On\nRewriteCond %{REQUEST_FILENAME} !-f\nRewriteRule ^(.*)$ b [L]\n");
 
         String shared = sharedConfig(root);

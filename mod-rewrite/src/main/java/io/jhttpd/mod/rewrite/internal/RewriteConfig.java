@@ -46,7 +46,9 @@ final class RewriteConfig {
         RewriteConfig m = new RewriteConfig();
         m.engine = add.engine != null ? add.engine : base.engine;
         m.options = union(add.options, base.options, "inheritdown", "inheritdownbefore");
-        m.maps = new LinkedHashMap<>(base.maps);
+        // as Apache 2.4: a virtual host inherits the engine state, but maps and rules only with an Inherit option
+        boolean inherits = m.options.contains("inherit") || m.options.contains("inheritbefore");
+        m.maps = new LinkedHashMap<>(inherits ? base.maps : Map.of());
         m.maps.putAll(add.maps);
         m.rules = inherit(base, add, m.options);
         return m;

@@ -57,8 +57,14 @@ public final class RewriteModule implements HttpdModule {
         setup.config(AliasConfig.SERVER);
         setup.config(AliasConfig.DIRECTORY);
 
-        setup.directive(Directive.of("RewriteEngine", ArgShape.FLAG, Scope.EVERYWHERE,
-                (c, a) -> config(c).engine = a.get(0).equals("on")).override(OverrideClass.FILE_INFO).help("On or Off"));
+        setup.directive(Directive.of("RewriteEngine", ArgShape.FLAG, Scope.EVERYWHERE, (c, a) -> {
+            boolean on = a.get(0).equals("on");
+            config(c).engine = on;
+            if (!inDirectory(c)) {
+                // as Apache's cmd_rewriteengine: the server's setting is also its directories' default
+                c.config(RewriteConfig.DIRECTORY).engine = on;
+            }
+        }).override(OverrideClass.FILE_INFO).help("On or Off"));
         setup.directive(Directive.of("RewriteOptions", ArgShape.ONE_OR_MORE, Scope.EVERYWHERE, this::options)
                 .override(OverrideClass.FILE_INFO).help("Inherit, InheritBefore, InheritDown, AllowNoSlash, AllowAnyURI, MergeBase, ..."));
         setup.directive(Directive.of("RewriteBase", ArgShape.TAKE1, java.util.EnumSet.of(Scope.DIRECTORY, Scope.HTACCESS), this::base)
@@ -127,6 +133,9 @@ public final class RewriteModule implements HttpdModule {
                 throw c.error("RewriteOptions: unknown option '" + a + "'");
             }
             conf.options.add(o);
+            if (!inDirectory(c)) {
+                c.config(RewriteConfig.DIRECTORY).options.add(o);
+            }
         }
     }
 
