@@ -234,39 +234,6 @@ class RewriteTest {
         assertTrue(res.bodyText().contains("filename=" + server.root.resolve("cgi/script.cgi")), res.bodyText());
     }
 
-    @Test
-    void virtualHostsInheritTheEngineButNotMapsOrRules() throws Exception {
-        // Apache 2.4.71 with the same configuration: vh.test /vx 200, /vm/Y 404 (the map is not inherited),
-        // /noeng/x 200 (an .htaccess without RewriteEngine follows the server's); vh2.test (RewriteEngine Off) 404 everywhere
-        Path root = Files.createTempDirectory("jhttpd-rewrite-vhosts");
-        Path h = root.resolve("htdocs");
-        Files.createDirectories(h.resolve("noeng"));
-        Files.writeString(h.resolve("noeng/y.txt"), "y\n");
-        Files.writeString(h.resolve("noeng/.htaccess"), "RewriteRule ^x$ y.txt [L]\n");
-        try (TestServer s = TestServer.start(root, String.join("\n",
-                "<Directory \"" + h + "\">",
-                "  AllowOverride All",
-                "</Directory>",
-                "RewriteEngine On",
-                "RewriteMap lc int:tolower",
-                "<VirtualHost *>",
-                "  ServerName vh.test",
-                "  DocumentRoot \"" + h + "\"",
-                "  RewriteRule ^/vx$ /noeng/y.txt [L]",
-                "  RewriteRule ^/vm/(.*)$ /noeng/${lc:$1}.txt [L]",
-                "</VirtualHost>",
-                "<VirtualHost *>",
-                "  ServerName vh2.test",
-                "  DocumentRoot \"" + h + "\"",
-                "  RewriteEngine Off",
-                "</VirtualHost>"))) {
-            for (String[] c : new String[][] {{"vh.test", "/noeng/x", "200"}, {"vh.test", "/vx", "200"}, {"vh.test", "/vm/Y", "404"},
-                {"vh2.test", "/noeng/x", "404"}, {"vh2.test", "/vx", "404"}}) {
-                assertEquals(Integer.parseInt(c[2]), s.get(c[1], "Host: " + c[0]).status, c[0] + c[1]);
-            }
-        }
-    }
-
     // ---- directory context (.htaccess) ------------------------------------------------------------
 
     @ParameterizedTest(name = "{0} -> {1} {2}")

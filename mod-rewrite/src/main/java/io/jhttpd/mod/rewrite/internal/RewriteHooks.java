@@ -53,7 +53,9 @@ final class RewriteHooks {
             case PASS_THROUGH:
                 r.setUri(ctx.filename);
                 r.setQueryString(ctx.query);
-                RuleEngine.trace(ctx, "forcing '" + ctx.filename + "' to get passed through to next API URI-to-filename handler");
+                if (RuleEngine.tracing()) {
+                    RuleEngine.trace(ctx, "forcing '" + ctx.filename + "' to get passed through to next API URI-to-filename handler");
+                }
                 return HookResult.declined();
             default:
                 break;
@@ -79,7 +81,9 @@ final class RewriteHooks {
                 return HookResult.status(403);
             }
         }
-        RuleEngine.trace(ctx, "go-ahead with " + target + " [OK]");
+        if (RuleEngine.tracing()) {
+            RuleEngine.trace(ctx, "go-ahead with " + target + " [OK]");
+        }
         r.setFilename(target);
         return HookResult.ok();
     }
@@ -158,7 +162,9 @@ final class RewriteHooks {
             return HookResult.status(400);
         }
         if (target.equals(filename)) {
-            RuleEngine.trace(ctx, "initial URL equal rewritten URL: " + target + " [IGNORING REWRITE]");
+            if (RuleEngine.tracing()) {
+                RuleEngine.trace(ctx, "initial URL equal rewritten URL: " + target + " [IGNORING REWRITE]");
+            }
             return HookResult.declined();
         }
         if (dconf.base != null) {
@@ -169,14 +175,18 @@ final class RewriteHooks {
                 root = root.substring(0, root.length() - 1);
             }
             if (target.startsWith(root + "/") || target.equals(root)) {
-                RuleEngine.trace(ctx, "strip document_root prefix: " + target + " -> " + target.substring(root.length()));
+                if (RuleEngine.tracing()) {
+                    RuleEngine.trace(ctx, "strip document_root prefix: " + target + " -> " + target.substring(root.length()));
+                }
                 target = target.substring(root.length());
             }
         }
         if (target.isEmpty()) {
             target = "/";
         }
-        RuleEngine.trace(ctx, "internal redirect with " + target + " [INTERNAL REDIRECT]");
+        if (RuleEngine.tracing()) {
+            RuleEngine.trace(ctx, "internal redirect with " + target + " [INTERNAL REDIRECT]");
+        }
         r.notes().put(NOTE_REDIRECT, ctx.query != null ? target + "?" + ctx.query : target);
         r.setHandler(REDIRECT_HANDLER);
         r.setFileAttributes(null);
@@ -215,7 +225,9 @@ final class RewriteHooks {
             url = url + "?" + (keep ? ctx.query : UrlEscape.escapeUri(ctx.query));
         }
         int status = ctx.redirectStatus >= 300 && ctx.redirectStatus < 400 ? ctx.redirectStatus : 302;
-        RuleEngine.trace(ctx, "redirect to " + url + " [REDIRECT/" + status + "]");
+        if (RuleEngine.tracing()) {
+            RuleEngine.trace(ctx, "redirect to " + url + " [REDIRECT/" + status + "]");
+        }
         r.headersOut().set("Location", url);
         return HookResult.status(status);
     }

@@ -45,7 +45,9 @@ final class RuleEngine {
             for (int i = 0; i < rules.size(); i++) {
                 RewriteRule rule = rules.get(i);
                 if (rule.noSubRequests && ctx.request.isSubRequest()) {
-                    trace(ctx, "skipping rule '" + rule.patternText + "' in a sub-request");
+                    if (tracing()) {
+                        trace(ctx, "skipping rule '" + rule.patternText + "' in a sub-request");
+                    }
                     continue;
                 }
                 int rc = applyRule(rule, ctx);
@@ -104,7 +106,9 @@ final class RuleEngine {
                 uri = uri.substring(ctx.perDirectory.length());
             }
         }
-        trace(ctx, "applying pattern '" + rule.patternText + "' to uri '" + uri + "'");
+        if (tracing()) {
+            trace(ctx, "applying pattern '" + rule.patternText + "' to uri '" + uri + "'");
+        }
         Matcher m = rule.pattern.matcher(uri);
         boolean found = m.find();
         if (found == rule.negated) {
@@ -151,10 +155,14 @@ final class RuleEngine {
             return 2;
         }
         String newUri = Expansion.expand(rule.substitution, ctx, rule);
-        trace(ctx, "rewrite '" + uri + "' -> '" + newUri + "'");
+        if (tracing()) {
+            trace(ctx, "rewrite '" + uri + "' -> '" + newUri + "'");
+        }
         newUri = splitQuery(newUri, rule, ctx);
         if (ctx.perDirectory != null && !newUri.startsWith("/") && !isAbsoluteUrl(newUri)) {
-            trace(ctx, "add per-dir prefix: " + newUri + " -> " + ctx.perDirectory + newUri);
+            if (tracing()) {
+                trace(ctx, "add per-dir prefix: " + newUri + " -> " + ctx.perDirectory + newUri);
+            }
             newUri = ctx.perDirectory + newUri;
         }
         ctx.filename = newUri;
@@ -234,8 +242,10 @@ final class RuleEngine {
         if (c.negated) {
             result = !result;
         }
-        trace(ctx, "RewriteCond: input='" + input + "' pattern='" + c.patternText + "'" + (c.noCase ? " [NC]" : "")
-                + " => " + (result ? "matched" : "not-matched"));
+        if (tracing()) {
+            trace(ctx, "RewriteCond: input='" + input + "' pattern='" + c.patternText + "'" + (c.noCase ? " [NC]" : "")
+                    + " => " + (result ? "matched" : "not-matched"));
+        }
         if (result && !c.noVary) {
             ctx.vary.addAll(ctx.varyThis);
         }
@@ -336,7 +346,9 @@ final class RuleEngine {
         if (url.regionMatches(true, 0, selfPrefix, 0, selfPrefix.length())
                 && (url.length() == selfPrefix.length() || url.charAt(selfPrefix.length()) == '/')) {
             String path = url.substring(selfPrefix.length());
-            trace(ctx, "reduce " + url + " -> " + path);
+            if (tracing()) {
+                trace(ctx, "reduce " + url + " -> " + path);
+            }
             return path.isEmpty() ? "/" : path;
         }
         return url;
@@ -416,9 +428,27 @@ final class RuleEngine {
         return sb.toString();
     }
 
+    /** True if {@code LogLevel rewrite:traceN} asks for the rewriting steps (callers build messages only then). */
+    static boolean tracing() {
+        return LOG.isTraceEnabled();
+    }
+
+    /**
+     * One step of rewriting in the error log, as Apache's {@code rewritelog}: the client, the
+     * request's host, whether it is the initial request or an internal redirect, and the context.
+     */
     static void trace(RuleContext ctx, String message) {
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("[{}] [{}] {}", ctx.request.hostname(), ctx.perDirectory == null ? "server" : "perdir " + ctx.perDirectory, message);
+        Request r = ctx.request;
+        LOG.trace("[client {}] {} [{}][{}] [{}] {}", r.connection().remoteAddress(), r.connection().remoteAddress().getAddress().getHostAddress(),
+                r.hostname(), r.isSubRequest() ? "subreq" : r.redirectedFrom() == null ? "initial" : "initial/redir#" + depth(r),
+                ctx.perDirectory == null ? "server" : "perdir " + ctx.perDirectory, message);
+    }
+
+    private static int depth(Request r) {
+        int n = 0;
+        for (Request p = r.redirectedFrom(); p != null; p = p.redirectedFrom()) {
+            n++;
         }
+        return n;
     }
 }
