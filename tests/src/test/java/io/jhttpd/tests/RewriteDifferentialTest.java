@@ -52,6 +52,7 @@ class RewriteDifferentialTest {
                 "  RewriteRule ^r$ c.txt [R,L]",
                 "</Directory>",
                 "<Directory \"" + root.resolve("alias") + "\">",
+                "  AllowOverride All",
                 "  Require all granted",
                 "</Directory>",
                 "RewriteEngine On",
@@ -162,7 +163,7 @@ class RewriteDifferentialTest {
                 "/files/a.txt", "/s/next/aaa", "/s/map/A", "/s/umap/abc", "/s/txt/one", "/s/txt/none", "/s/dash", "/s/pt/c.txt",
                 "/s/notpt/c.txt", "/other", "/s/nomatch",
                 // mod_alias
-                "/al/c.txt", "/al", "/alx", "/am/c.x", "/rd", "/rd/sub?q=1", "/rdx", "/rp/a", "/rt", "/rpp/x", "/rm/a.htm",
+                "/al/c.txt", "/al", "/alx", "/al/sub/x", "/al/sub/r", "/al/sub/v", "/al/sub/d.txt", "/am/c.x", "/rd", "/rd/sub?q=1", "/rdx", "/rp/a", "/rt", "/rpp/x", "/rm/a.htm",
                 "/rm/a.html", "/gone", "/gone/x",
                 // directory context
                 "/wp/2024/05/post/", "/wp/style.css", "/wp/index.php", "/wp/", "/wp/missing.css", "/wp",
@@ -227,6 +228,10 @@ class RewriteDifferentialTest {
         }
         write(h.resolve("files/empty.txt"), "");
         write(root.resolve("alias/c.txt"), "alias c\n");
+        write(root.resolve("alias/sub/d.txt"), "alias d\n");
+        // rules in an aliased directory: without RewriteBase the Alias is the context (2.4.16+)
+        write(root.resolve("alias/sub/.htaccess"), "RewriteEngine On\nRewriteRule ^x$ d.txt [L]\nRewriteRule ^r$ d.txt [R,L]\n"
+                + "RewriteRule ^v$ /files/b.txt?p=%{CONTEXT_PREFIX}&r=%{CONTEXT_DOCUMENT_ROOT} [R,NE,L]\n");
         write(root.resolve("pages.map"), "one a\ntwo b\n");
         write(h.resolve("wp/.htaccess"), String.join("\n", "# BEGIN WordPress", "<IfModule mod_rewrite.c>", "RewriteEngine On",
                 "RewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]", "RewriteBase /wp/", "RewriteRule ^index\\.php$ - [L]",

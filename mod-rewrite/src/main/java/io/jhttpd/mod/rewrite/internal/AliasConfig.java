@@ -135,14 +135,7 @@ final class AliasConfig {
         if (url != null && !regex && !RuleEngine.isAbsoluteUrl(url) && !url.startsWith("/")) {
             throw c.error(c.directiveName() + ": Redirect to non-URL '" + url + "'");
         }
-        Pattern p = null;
-        if (regex) {
-            try {
-                p = PcrePattern.compile(rest.get(0), false);
-            } catch (IllegalArgumentException e) {
-                throw c.error(c.directiveName() + ": " + e.getMessage());
-            }
-        }
+        Pattern p = regex ? PcrePattern.compile(c, rest.get(0)) : null;
         return new Entry(rest.get(0), p, url, status, null);
     }
 

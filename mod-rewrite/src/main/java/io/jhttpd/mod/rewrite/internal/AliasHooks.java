@@ -10,6 +10,9 @@ final class AliasHooks {
 
     /** The handler {@code ScriptAlias} gives what it maps (mod_cgi's). */
     static final String CGI_HANDLER = "cgi-script";
+    /** Notes for Apache's context info ({@code ap_set_context_info}): the URL prefix and the directory it maps to. */
+    static final String NOTE_CONTEXT_PREFIX = "mod_alias-context-prefix";
+    static final String NOTE_CONTEXT_ROOT = "mod_alias-context-document-root";
 
     private AliasHooks() {
     }
@@ -28,6 +31,10 @@ final class AliasHooks {
             String target = e.map(uri);
             if (target != null) {
                 r.setFilename(Path.of(target));
+                if (e.regex() == null) {
+                    r.notes().put(NOTE_CONTEXT_PREFIX, e.fake());
+                    r.notes().put(NOTE_CONTEXT_ROOT, e.real());
+                }
                 if (e.handler() != null) {
                     r.setHandler(e.handler());
                 }

@@ -34,6 +34,15 @@ final class PcrePattern {
         }
     }
 
+    /** Compiles the pattern of directive {@code c}; a bad one is a configuration error naming the directive. */
+    static Pattern compile(io.jhttpd.api.DirectiveContext c, String pcre) throws io.jhttpd.api.ConfigException {
+        try {
+            return compile(pcre, false);
+        } catch (IllegalArgumentException e) {
+            throw c.error(c.directiveName() + ": " + e.getMessage());
+        }
+    }
+
     /** The Java spelling of {@code pcre}. */
     static String translate(String pcre) {
         StringBuilder sb = new StringBuilder(pcre.length() + 8);

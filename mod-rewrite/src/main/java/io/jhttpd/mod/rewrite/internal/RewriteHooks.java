@@ -170,15 +170,21 @@ final class RewriteHooks {
         if (dconf.base != null) {
             target = replacePrefix(target, dir, dconf.base);
         } else {
-            String root = r.server().documentRoot().toString();
+            // the context's document root (DocumentRoot, or an Alias's directory) becomes its URL prefix (2.4.16+)
+            String root = ServerVariables.lookup("CONTEXT_DOCUMENT_ROOT", ctx);
+            String prefix = dconf.hasOption("ignorecontextinfo") ? "" : ServerVariables.lookup("CONTEXT_PREFIX", ctx);
+            if (prefix.endsWith("/")) {
+                prefix = prefix.substring(0, prefix.length() - 1);
+            }
             if (root.endsWith("/")) {
                 root = root.substring(0, root.length() - 1);
             }
             if (target.startsWith(root + "/") || target.equals(root)) {
+                String stripped = prefix + target.substring(root.length());
                 if (RuleEngine.tracing()) {
-                    RuleEngine.trace(ctx, "strip document_root prefix: " + target + " -> " + target.substring(root.length()));
+                    RuleEngine.trace(ctx, "strip document_root prefix: " + target + " -> " + stripped);
                 }
-                target = target.substring(root.length());
+                target = stripped;
             }
         }
         if (target.isEmpty()) {

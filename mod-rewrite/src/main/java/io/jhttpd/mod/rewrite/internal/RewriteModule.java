@@ -179,14 +179,7 @@ public final class RewriteModule implements HttpdModule {
     }
 
     private static void alias(DirectiveContext c, List<String> args, boolean regex, String handler) throws ConfigException {
-        Pattern p = null;
-        if (regex) {
-            try {
-                p = PcrePattern.compile(args.get(0), false);
-            } catch (IllegalArgumentException e) {
-                throw c.error(c.directiveName() + ": " + e.getMessage());
-            }
-        }
+        Pattern p = regex ? PcrePattern.compile(c, args.get(0)) : null;
         // kept as written: a trailing slash matters ("ScriptAlias /cgi-bin/ /srv/cgi/")
         String real = regex || args.get(1).startsWith("/") ? args.get(1)
                 : c.resolve(args.get(1)) + (args.get(1).endsWith("/") ? "/" : "");

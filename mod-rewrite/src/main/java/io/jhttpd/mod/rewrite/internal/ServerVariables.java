@@ -81,8 +81,10 @@ final class ServerVariables {
             case "PATH_INFO":
                 return nz(r.pathInfo());
             case "CONTEXT_PREFIX":
-                return "";
+                return nz(r.notes().get(AliasHooks.NOTE_CONTEXT_PREFIX));
             case "CONTEXT_DOCUMENT_ROOT":
+                String contextRoot = r.notes().get(AliasHooks.NOTE_CONTEXT_ROOT);
+                return contextRoot != null ? contextRoot : r.server().documentRoot().toString();
             case "DOCUMENT_ROOT":
                 return r.server().documentRoot().toString();
             case "IPV6":
