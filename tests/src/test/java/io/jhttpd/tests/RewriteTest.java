@@ -33,7 +33,7 @@ class RewriteTest {
         Files.setPosixFilePermissions(prg, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (String f : new String[] {"content/a.html", "content/b.html", "content/item42.html", "content/A.html",
             "wp/index.php", "wp/style.css", "lar/index.php", "lar/users.css", "rb/x", "nob/x", "broken/a.html",
-            "limited/a.html", "nonfatal/a.html", "changing/a.html", "changing/b.html", "loopl/a.html", "loopend/a.html"}) {
+            "limited/a.html", "listed/a.html", "optsok/a.html", "optsbad/a.html", "nonfatal/a.html", "changing/a.html", "changing/b.html", "loopl/a.html", "loopend/a.html"}) {
             Path p = h.resolve(f);
             Files.createDirectories(p.getParent());
             Files.writeString(p, "file " + f + "\n");
@@ -74,6 +74,9 @@ class RewriteTest {
                 + "RewriteRule ^in$ x [L]\n");
         Files.writeString(h.resolve("broken/.htaccess"), "RewriteEngine On\nNoSuchDirective here\n");
         Files.writeString(h.resolve("limited/.htaccess"), "RewriteEngine On\n");
+        Files.writeString(h.resolve("listed/.htaccess"), "Redirect /listed/old http://example.com/new\nRewriteEngine On\nRewriteRule ^x$ a.html [L]\n");
+        Files.writeString(h.resolve("optsok/.htaccess"), "Options +Indexes -FollowSymLinks +FollowSymLinks\n");
+        Files.writeString(h.resolve("optsbad/.htaccess"), "Options +ExecCGI\n");
         Files.writeString(h.resolve("nonfatal/.htaccess"), "RewriteEngine On\nRewriteRule ^x$ a.html\n");
         Files.writeString(h.resolve("changing/.htaccess"), "RewriteEngine On\nRewriteRule ^x$ a.html\n");
         Files.writeString(h.resolve("loopl/.htaccess"), "RewriteEngine On\nRewriteRule ^(.*)$ x/$1 [L]\n");
@@ -85,6 +88,16 @@ class RewriteTest {
                 "</Directory>",
                 "<Directory \"" + hd + "/limited\">",
                 "  AllowOverride AuthConfig",
+                "</Directory>",
+                "<Directory \"" + hd + "/listed\">",
+                "  AllowOverride None",
+                "  AllowOverrideList Redirect RewriteEngine RewriteRule",
+                "</Directory>",
+                "<Directory \"" + hd + "/optsok\">",
+                "  AllowOverride Options=Indexes,FollowSymLinks",
+                "</Directory>",
+                "<Directory \"" + hd + "/optsbad\">",
+                "  AllowOverride Options=Indexes",
                 "</Directory>",
                 "<Directory \"" + hd + "/nonfatal\">",
                 "  AllowOverride AuthConfig Nonfatal=Override",
@@ -194,6 +207,7 @@ class RewriteTest {
         "/redir/x?y=1|302|http://example.com/target/x?y=1",
         "/rm/a.htm|301|http://example.com/a.html",
         "/perm|301|/elsewhere",
+        "/listed/old|302|http://example.com/new",
     })
     void redirectsCarryApachesLocation(String path, int status, String location) throws Exception {
         assertRedirect(path, status, location);
@@ -231,6 +245,7 @@ class RewriteTest {
         RawHttp.Response res = server.get("/cgi-bin/script.cgi", "X-Show-Handler: 1");
         assertEquals(200, res.status);
         assertTrue(res.bodyText().contains("handler=cgi-script"), res.bodyText());
+        assertTrue(res.bodyText().contains("alias-forced-type=cgi-script"), "the note mod_cgi reads: " + res.bodyText());
         assertTrue(res.bodyText().contains("filename=" + server.root.resolve("cgi/script.cgi")), res.bodyText());
     }
 
@@ -247,6 +262,11 @@ class RewriteTest {
         "/lar/|403|",
         "/nob/in|200|file nob/x",
         "/nonfatal/x|404|",
+        // AllowOverrideList lets single directives in under AllowOverride None
+        "/listed/x|200|file listed/a.html",
+        "/optsok/a.html|200|file optsok/a.html",
+        // Apache: "Option ExecCGI not allowed here" when AllowOverride Options= does not list it
+        "/optsbad/a.html|500|",
         "/changing/a.html|200|file changing/a.html",
         "/loopend/a.txt|200|file loopend/a.html",
     })

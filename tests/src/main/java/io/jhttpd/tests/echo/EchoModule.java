@@ -43,7 +43,7 @@ public final class EchoModule implements HttpdModule {
         r.discardBody();
         r.setContentType("text/plain");
         r.pass(Brigade.of(Bucket.data("handler=" + r.handler() + "\nfilename=" + r.filename() + "\nquery=" + r.queryString()
-                + "\nuri=" + r.uri() + "\n"), Bucket.EOS));
+                + "\nuri=" + r.uri() + "\nalias-forced-type=" + r.notes().get("alias-forced-type") + "\n"), Bucket.EOS));
         return HookResult.OK;
     }
 

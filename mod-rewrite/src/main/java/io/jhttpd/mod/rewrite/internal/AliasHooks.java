@@ -11,6 +11,8 @@ final class AliasHooks {
     /** The handler {@code ScriptAlias} gives what it maps (mod_cgi's). */
     static final String CGI_HANDLER = "cgi-script";
     /** Notes for Apache's context info ({@code ap_set_context_info}): the URL prefix and the directory it maps to. */
+    /** Apache's note saying {@code ScriptAlias} mapped the request: its value is the handler, {@code cgi-script}. */
+    static final String NOTE_FORCED_TYPE = "alias-forced-type";
     static final String NOTE_CONTEXT_PREFIX = "mod_alias-context-prefix";
     static final String NOTE_CONTEXT_ROOT = "mod_alias-context-document-root";
 
@@ -37,6 +39,8 @@ final class AliasHooks {
                 }
                 if (e.handler() != null) {
                     r.setHandler(e.handler());
+                    // as Apache's mod_alias: mod_cgi runs scripts here without Options ExecCGI when it sees this note
+                    r.notes().put(NOTE_FORCED_TYPE, e.handler());
                 }
                 return HookResult.ok();
             }
