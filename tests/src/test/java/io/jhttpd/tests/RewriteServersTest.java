@@ -73,4 +73,22 @@ class RewriteServersTest {
             assertTrue(log.contains("[initial/redir#1] [perdir"), "the re-run request is marked as in Apache: " + log);
         }
     }
+
+    @Test
+    void accessFileNameNamesThePerDirectoryFile() throws Exception {
+        Path root = Files.createTempDirectory("jhttpd-rewrite-accessfilename");
+        Path h = root.resolve("htdocs");
+        Files.createDirectories(h);
+        Files.writeString(h.resolve("a.txt"), "a\n");
+        Files.writeString(h.resolve(".config"), "RewriteEngine On\nRewriteRule ^x$ a.txt [L]\n");
+        Files.writeString(h.resolve(".htaccess"), "RewriteEngine On\nRewriteRule ^y$ a.txt [L]\n");
+        try (TestServer s = TestServer.start(root, String.join("\n",
+                "AccessFileName .config",
+                "<Directory \"" + h + "\">",
+                "  AllowOverride FileInfo",
+                "</Directory>"))) {
+            assertEquals(200, s.get("/x").status);
+            assertEquals(404, s.get("/y").status, ".htaccess is not read when AccessFileName names another file");
+        }
+    }
 }
