@@ -1,5 +1,6 @@
 package io.jhttpd.mod.rewrite.internal;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -41,6 +42,20 @@ final class PcrePattern {
         } catch (IllegalArgumentException e) {
             throw c.error(c.directiveName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A matcher of {@code pattern} for this thread, reset to {@code input}: rules run on every
+     * request, and a worker thread reuses its matchers instead of allocating one per rule. Callers
+     * copy what they need (groups) before matching anything else with the same pattern.
+     */
+    static Matcher matcher(ThreadLocal<Matcher> cache, CharSequence input) {
+        return cache.get().reset(input);
+    }
+
+    /** A per-thread matcher cache for {@link #matcher}. */
+    static ThreadLocal<Matcher> matcherCache(Pattern pattern) {
+        return ThreadLocal.withInitial(() -> pattern.matcher(""));
     }
 
     /** The Java spelling of {@code pcre}. */

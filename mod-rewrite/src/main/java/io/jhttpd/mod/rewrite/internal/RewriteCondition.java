@@ -25,6 +25,7 @@ final class RewriteCondition {
     final boolean negated;
     final String operand;
     final Pattern regex;
+    final ThreadLocal<java.util.regex.Matcher> matchers;
     final boolean noCase;
     final boolean orNext;
     final boolean noVary;
@@ -40,6 +41,7 @@ final class RewriteCondition {
         this.orNext = orNext;
         this.noVary = noVary;
         this.regex = kind == Kind.REGEX ? PcrePattern.compile(operand, noCase) : null;
+        this.matchers = regex == null ? null : PcrePattern.matcherCache(regex);
     }
 
     /** Parses the directive's arguments; {@link IllegalArgumentException} says what is wrong. */

@@ -17,6 +17,7 @@ final class RewriteRule {
 
     final String patternText;
     final Pattern pattern;
+    final ThreadLocal<java.util.regex.Matcher> matchers;
     final boolean negated;
     final String substitution;
     final List<RewriteCondition> conditions;
@@ -64,6 +65,7 @@ final class RewriteRule {
         }
         parseFlags(flagsText);
         this.pattern = PcrePattern.compile(p, noCase);
+        this.matchers = PcrePattern.matcherCache(pattern);
     }
 
     /**

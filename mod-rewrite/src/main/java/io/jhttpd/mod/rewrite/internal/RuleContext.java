@@ -12,6 +12,8 @@ import java.util.Set;
  */
 final class RuleContext {
 
+    static final String[] NO_GROUPS = new String[0];
+
     final Request request;
     /** The directory of per-directory rules (trailing slash), or null in server context. */
     final String perDirectory;
@@ -22,9 +24,9 @@ final class RuleContext {
     /** The path info still appended to {@link #filename} before matching (directory context). */
     String pathInfo;
     /** The rule pattern's groups of the rule being applied. */
-    String[] ruleGroups = new String[0];
+    String[] ruleGroups = NO_GROUPS;
     /** The groups of the last condition that matched. */
-    String[] conditionGroups = new String[0];
+    String[] conditionGroups = NO_GROUPS;
     /** Headers named by {@code %{HTTP:x}} in the condition being evaluated. */
     final Set<String> varyThis = new LinkedHashSet<>();
     /** Headers the response varies on. */

@@ -109,12 +109,12 @@ final class RuleEngine {
         if (tracing()) {
             trace(ctx, "applying pattern '" + rule.patternText + "' to uri '" + uri + "'");
         }
-        Matcher m = rule.pattern.matcher(uri);
+        Matcher m = PcrePattern.matcher(rule.matchers, uri);
         boolean found = m.find();
         if (found == rule.negated) {
             return 0;
         }
-        ctx.ruleGroups = rule.negated ? new String[0] : groups(m);
+        ctx.ruleGroups = rule.negated ? RuleContext.NO_GROUPS : groups(m);
         String[] savedConditionGroups = ctx.conditionGroups;
         List<RewriteCondition> conds = rule.conditions;
         for (int i = 0; i < conds.size(); i++) {
@@ -193,7 +193,7 @@ final class RuleEngine {
         boolean result;
         switch (c.kind) {
             case REGEX: {
-                Matcher m = c.regex.matcher(input);
+                Matcher m = PcrePattern.matcher(c.matchers, input);
                 result = m.find();
                 if (result && !c.negated) {
                     ctx.conditionGroups = groups(m);
