@@ -114,12 +114,12 @@ final class StorageWalk {
                 }
             }
             // this level's access file merges right after its <Directory> sections, as in Apache
-            if (mergedCount != matched.size()) {
+            if (server.readsAccessFiles() && mergedCount != matched.size()) {
                 levelConfig = server.mergedFor(matched);
                 mergedCount = matched.size();
             }
-            CoreDirConfig levelCore = levelConfig.get(server.slots().slot(CoreModule.DIR));
-            if (levelCore.readsAccessFiles()) {
+            CoreDirConfig levelCore = server.readsAccessFiles() ? levelConfig.get(server.slots().slot(CoreModule.DIR)) : null;
+            if (levelCore != null && levelCore.readsAccessFiles()) {
                 Section access;
                 try {
                     access = r.processor.accessFiles().section(server, current, levelCore);
