@@ -45,6 +45,10 @@ final class RewriteHooks {
         String originalQuery = ctx.query;
         RuleEngine.Outcome outcome = RuleEngine.apply(conf.rules, ctx);
         remember(r, ctx);
+        if (ctx.end) {
+            // END in server context also spares the request its directory rules
+            r.notes().put(NOTE_END, "1");
+        }
         switch (outcome) {
             case UNCHANGED:
                 return HookResult.declined();
