@@ -143,6 +143,17 @@ class CommandLineTest {
                 Arguments.of("bad flag", "KeepAlive maybe", 1, "KeepAlive must be On or Off"),
                 // Apache: Regex could not be compiled
                 Arguments.of("bad regex", "<LocationMatch \"(\">\n</LocationMatch>", 1, "could not be compiled"),
+                // Apache: Illegal override option Bogus
+                Arguments.of("bad AllowOverride", "<Directory /tmp>\n  AllowOverride FileInfo Bogus\n</Directory>", 2,
+                        "Illegal override option Bogus"),
+                Arguments.of("AllowOverride outside <Directory>", "Timeout 5\nAllowOverride All", 2, "AllowOverride not allowed"),
+                // Apache: RewriteRule: unknown flag 'XYZ'
+                Arguments.of("bad RewriteRule flag", "RewriteEngine On\nRewriteRule ^/a /b [L,XYZ]", 2, "RewriteRule: unknown flag 'XYZ'"),
+                Arguments.of("[P] without a proxy module", "RewriteRule ^/a http://backend/ [P]", 1, "the [P] flag needs a proxy module"),
+                Arguments.of("PCRE construct Java lacks", "RewriteRule ^/(a(?R)?b)$ /x", 1, "Java regular expressions do not support"),
+                Arguments.of("RewriteBase outside a directory", "RewriteBase /x", 1, "RewriteBase not allowed"),
+                Arguments.of("RewriteMap of an unknown type", "RewriteMap m dbm:/nonexistent", 1, "map type 'dbm' is not supported"),
+                Arguments.of("Redirect without a target", "Redirect /a", 1, "Redirect"),
                 // a module that is not in the image, outside <IfModule>
                 Arguments.of("directive of a missing module", "Timeout 5\nCheckSpelling on", 2,
                         "Invalid command 'CheckSpelling', perhaps misspelled or defined by a module not included in the server configuration"));
