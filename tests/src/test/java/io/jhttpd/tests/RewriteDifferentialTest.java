@@ -142,7 +142,7 @@ class RewriteDifferentialTest {
                 "RewriteRule ^/s/dash$ - [L]",
                 "RewriteRule ^/s/pt/(.*)$ /al/$1 [PT,L]",
                 "RewriteRule ^/s/notpt/(.*)$ /al/$1 [L]",
-                "RewriteRule !^/(s|files|al|rd|rm|rp|rt|gone|d|htdocs|wp|lar|rb|nob|ht|end|loop|dpi|ne|miss|doku|dsec|inh|noeng|nosym)(/|$) /files/a.txt [L]",
+                "RewriteRule !^/(s|files|al|rd|rm|rp|rt|gone|d|htdocs|wp|lar|rb|nob|ht|end|loop|dpi|ne|miss|doku|dsec|inh|noeng|nosym|ans|nans|inhb)(/|$) /files/a.txt [L]",
                 "Alias /al \"" + root.resolve("alias") + "\"",
                 "AliasMatch ^/am/(.*)\\.x$ \"" + root.resolve("alias") + "/$1.txt\"",
                 "Redirect /rd http://r.example/target",
@@ -178,7 +178,7 @@ class RewriteDifferentialTest {
                 "/s/fs/..%2f..%2fetc/hostname", "/s/fs/%2e%2e/%2e%2e/etc/hostname", "/files/../../etc/hostname", "/wp/..%2f..%2fetc",
                 "/s/cookie", "/s/cookie2", "/s/env", "/s/u", "/s/nu", "/s/3f/a.txt%3fx=1", "/s/3fok/a.txt%3fx=1", "/s/3f/a.txt",
                 "/s/t-type", "/s/vars?x=1", "/s/the?y=2", "/s/esc/a%20b", "/s/nested/ONE", "/s/nested/zzz",
-                "/noeng/x", "/nosym/x", "/nosym/y.txt", "/s/end", "/dsec/a", "/dsec/r", "/dsec/b.txt", "/inh/x", "/inh/sub/y", "/inh/sub/x",
+                "/ans", "/ans/", "/nans", "/inhb/sub/z", "/inhb/sub/w", "/inhb/z", "/noeng/x", "/nosym/x", "/nosym/y.txt", "/s/end", "/dsec/a", "/dsec/r", "/dsec/b.txt", "/inh/x", "/inh/sub/y", "/inh/sub/x",
                 // DokuWiki's .htaccess.dist (Debian package dokuwiki) with its rewrite rules enabled
                 "/doku/", "/doku/wiki:start", "/doku/_media/a.png", "/doku/_detail/a.png?x=1", "/doku/_export/xhtml/wiki:start",
                 "/doku/index.php", "/doku/README", "/doku/.htaccess", "/doku/.git/config", "/doku/lib/exe/xmlrpc.php",
@@ -227,7 +227,7 @@ class RewriteDifferentialTest {
             "files/c.txt", "x.txt", "wp/index.php", "wp/style.css", "lar/index.php", "lar/a.css", "rb/x", "nob/x", "ht/y.txt",
             "end/a.html", "loop/a", "dpi/f.txt", "dpi/g.txt", "ne/y", "miss/b", "dsec/b.txt", "dsec/c.txt", "inh/p.txt",
             "inh/sub/c.txt", "doku/doku.php", "doku/index.php", "doku/README", "doku/VERSION", "doku/lib/exe/fetch.php",
-            "noeng/y.txt", "nosym/y.txt", "ht/x", "doku/lib/exe/detail.php", "doku/lib/exe/xmlrpc.php", "doku/.git/config"}) {
+            "noeng/y.txt", "ans/y.txt", "nans/y.txt", "inhb/p.txt", "inhb/sub/c.txt", "inhb/sub/p.txt", "nosym/y.txt", "ht/x", "doku/lib/exe/detail.php", "doku/lib/exe/xmlrpc.php", "doku/.git/config"}) {
             write(h.resolve(f), "file " + f + "\n");
         }
         write(h.resolve("files/empty.txt"), "");
@@ -258,6 +258,10 @@ class RewriteDifferentialTest {
         write(h.resolve("inh/sub/.htaccess"), "RewriteEngine On\nRewriteOptions Inherit\nRewriteRule y$ c.txt [L]\n");
         write(h.resolve("doku/.htaccess"), dokuwikiAccessFile());
         // no RewriteEngine here: the server's RewriteEngine On is the directories' default too
+        write(h.resolve("ans/.htaccess"), "RewriteEngine On\nRewriteOptions AllowNoSlash\nRewriteRule ans$ /files/b.txt [L]\n");
+        write(h.resolve("nans/.htaccess"), "RewriteEngine On\nRewriteRule nans$ /files/b.txt [L]\n");
+        write(h.resolve("inhb/.htaccess"), "RewriteEngine On\nRewriteRule z$ p.txt [L]\nRewriteRule w$ p.txt [L]\n");
+        write(h.resolve("inhb/sub/.htaccess"), "RewriteEngine On\nRewriteOptions InheritBefore\nRewriteRule z$ c.txt [L]\n");
         write(h.resolve("noeng/.htaccess"), "RewriteRule ^x$ y.txt [L]\n");
         // without FollowSymLinks or SymLinksIfOwnerMatch directory rules are refused (AH00670)
         write(h.resolve("nosym/.htaccess"), "RewriteEngine On\nRewriteRule ^x$ y.txt [L]\n");

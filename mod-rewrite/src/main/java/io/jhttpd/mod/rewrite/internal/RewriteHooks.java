@@ -198,8 +198,8 @@ final class RewriteHooks {
             RuleEngine.trace(ctx, "internal redirect with " + target + " [INTERNAL REDIRECT]");
         }
         r.notes().put(NOTE_REDIRECT, ctx.query != null ? target + "?" + ctx.query : target);
+        // the file attributes stay: as in Apache, mod_dir's fixup still sees a directory (and may redirect /dir to /dir/)
         r.setHandler(REDIRECT_HANDLER);
-        r.setFileAttributes(null);
         return HookResult.ok();
     }
 
