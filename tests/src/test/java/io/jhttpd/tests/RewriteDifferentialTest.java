@@ -126,6 +126,16 @@ class RewriteDifferentialTest {
                 "RewriteRule ^/s/isdir$ /files/b.txt [L]",
                 "RewriteCond %{DOCUMENT_ROOT}/files/a.txt -s",
                 "RewriteRule ^/s/nonempty$ /files/b.txt [L]",
+                "RewriteCond %{DOCUMENT_ROOT}/files/link.txt -l",
+                "RewriteRule ^/s/islink$ /files/b.txt [L]",
+                "RewriteCond %{DOCUMENT_ROOT}/files/a.txt -l",
+                "RewriteRule ^/s/notlink$ /files/b.txt [L]",
+                "RewriteCond %{DOCUMENT_ROOT}/files/run.sh -x",
+                "RewriteRule ^/s/exec$ /files/b.txt [L]",
+                "RewriteCond %{DOCUMENT_ROOT}/files/a.txt -x",
+                "RewriteRule ^/s/noexec$ /files/b.txt [L]",
+                "RewriteCond %{DOCUMENT_ROOT}/files/a.txt -F",
+                "RewriteRule ^/s/viasub$ /files/b.txt [L]",
                 "RewriteCond %{DOCUMENT_ROOT}/files/empty.txt !-s",
                 "RewriteRule ^/s/empty$ /files/a.txt [L]",
                 "RewriteCond %{REQUEST_METHOD} =POST",
@@ -163,7 +173,7 @@ class RewriteDifferentialTest {
                 "/s/nb/a%20b&c", "/s/path/a%20b", "/s/path/%C3%A9", "/s/pct", "/s/cond?id=1", "/s/cond?x=1&id=2", "/s/cond",
                 "/s/or|X-B: yes", "/s/or|X-A: yes", "/s/or|X-A: no", "/s/int|X-N: 11", "/s/int|X-N: 9", "/s/lex|X-S: a",
                 "/s/lex|X-S: z", "/s/ua|User-Agent: GoodBot/1", "/s/ua|User-Agent: curl", "/s/exists?b.txt", "/s/exists?nope.txt",
-                "/s/isdir", "/s/nonempty", "/s/empty", "/s/method", "/s/chain/a.html", "/s/chain/a.txt", "/x.html", "/s/skip",
+                "/s/islink", "/s/notlink", "/s/exec", "/s/noexec", "/s/viasub", "/s/isdir", "/s/nonempty", "/s/empty", "/s/method", "/s/chain/a.html", "/s/chain/a.txt", "/x.html", "/s/skip",
                 "/files/a.txt", "/s/next/aaa", "/s/map/A", "/s/umap/abc", "/s/txt/one", "/s/txt/none", "/s/dash", "/s/pt/c.txt",
                 "/s/notpt/c.txt", "/other", "/s/nomatch",
                 // mod_alias
@@ -231,6 +241,9 @@ class RewriteDifferentialTest {
             write(h.resolve(f), "file " + f + "\n");
         }
         write(h.resolve("files/empty.txt"), "");
+        write(h.resolve("files/run.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(h.resolve("files/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(h.resolve("files/link.txt"), h.resolve("files/a.txt"));
         write(root.resolve("alias/c.txt"), "alias c\n");
         write(root.resolve("alias/sub/d.txt"), "alias d\n");
         // rules in an aliased directory: without RewriteBase the Alias is the context (2.4.16+)
