@@ -46,6 +46,13 @@ class RewriteDifferentialTest {
                 "  AllowOverride All",
                 "  Require all granted",
                 "</Directory>",
+                // merge order: each level's <Directory> sections, then that level's .htaccess, then the next level
+                "<Directory \"" + h.resolve("order") + "\">",
+                "  ErrorDocument 404 \"order-section\"",
+                "</Directory>",
+                "<Directory \"" + h.resolve("order/deep") + "\">",
+                "  ErrorDocument 404 \"deep-section\"",
+                "</Directory>",
                 "<Directory \"" + h.resolve("nosym") + "\">",
                 "  Options None",
                 "</Directory>",
@@ -152,7 +159,7 @@ class RewriteDifferentialTest {
                 "RewriteRule ^/s/dash$ - [L]",
                 "RewriteRule ^/s/pt/(.*)$ /al/$1 [PT,L]",
                 "RewriteRule ^/s/notpt/(.*)$ /al/$1 [L]",
-                "RewriteRule !^/(s|files|al|rd|rm|rp|rt|gone|d|htdocs|wp|lar|rb|nob|ht|end|loop|dpi|ne|miss|doku|dsec|inh|noeng|nosym|ans|nans|inhb)(/|$) /files/a.txt [L]",
+                "RewriteRule !^/(s|files|al|rd|rm|rp|rt|gone|d|htdocs|wp|lar|rb|nob|ht|end|loop|dpi|ne|miss|doku|dsec|inh|noeng|nosym|ans|nans|inhb|order)(/|$) /files/a.txt [L]",
                 "Alias /al \"" + root.resolve("alias") + "\"",
                 "AliasMatch ^/am/(.*)\\.x$ \"" + root.resolve("alias") + "/$1.txt\"",
                 "Redirect /rd http://r.example/target",
@@ -188,7 +195,7 @@ class RewriteDifferentialTest {
                 "/s/fs/..%2f..%2fetc/hostname", "/s/fs/%2e%2e/%2e%2e/etc/hostname", "/files/../../etc/hostname", "/wp/..%2f..%2fetc",
                 "/s/cookie", "/s/cookie2", "/s/env", "/s/u", "/s/nu", "/s/3f/a.txt%3fx=1", "/s/3fok/a.txt%3fx=1", "/s/3f/a.txt",
                 "/s/t-type", "/s/vars?x=1", "/s/the?y=2", "/s/esc/a%20b", "/s/nested/ONE", "/s/nested/zzz",
-                "/ans", "/ans/", "/nans", "/inhb/sub/z", "/inhb/sub/w", "/inhb/z", "/noeng/x", "/nosym/x", "/nosym/y.txt", "/s/end", "/dsec/a", "/dsec/r", "/dsec/b.txt", "/inh/x", "/inh/sub/y", "/inh/sub/x",
+                "/order/x", "/order/deep/x", "/order/deep/deeper/x", "/ans", "/ans/", "/nans", "/inhb/sub/z", "/inhb/sub/w", "/inhb/z", "/noeng/x", "/nosym/x", "/nosym/y.txt", "/s/end", "/dsec/a", "/dsec/r", "/dsec/b.txt", "/inh/x", "/inh/sub/y", "/inh/sub/x",
                 // DokuWiki's .htaccess.dist (Debian package dokuwiki) with its rewrite rules enabled
                 "/doku/", "/doku/wiki:start", "/doku/_media/a.png", "/doku/_detail/a.png?x=1", "/doku/_export/xhtml/wiki:start",
                 "/doku/index.php", "/doku/README", "/doku/.htaccess", "/doku/.git/config", "/doku/lib/exe/xmlrpc.php",
@@ -237,7 +244,7 @@ class RewriteDifferentialTest {
             "files/c.txt", "x.txt", "wp/index.php", "wp/style.css", "lar/index.php", "lar/a.css", "rb/x", "nob/x", "ht/y.txt",
             "end/a.html", "loop/a", "dpi/f.txt", "dpi/g.txt", "ne/y", "miss/b", "dsec/b.txt", "dsec/c.txt", "inh/p.txt",
             "inh/sub/c.txt", "doku/doku.php", "doku/index.php", "doku/README", "doku/VERSION", "doku/lib/exe/fetch.php",
-            "noeng/y.txt", "ans/y.txt", "nans/y.txt", "inhb/p.txt", "inhb/sub/c.txt", "inhb/sub/p.txt", "nosym/y.txt", "ht/x", "doku/lib/exe/detail.php", "doku/lib/exe/xmlrpc.php", "doku/.git/config"}) {
+            "noeng/y.txt", "order/deep/deeper/y", "ans/y.txt", "nans/y.txt", "inhb/p.txt", "inhb/sub/c.txt", "inhb/sub/p.txt", "nosym/y.txt", "ht/x", "doku/lib/exe/detail.php", "doku/lib/exe/xmlrpc.php", "doku/.git/config"}) {
             write(h.resolve(f), "file " + f + "\n");
         }
         write(h.resolve("files/empty.txt"), "");
@@ -271,6 +278,8 @@ class RewriteDifferentialTest {
         write(h.resolve("inh/sub/.htaccess"), "RewriteEngine On\nRewriteOptions Inherit\nRewriteRule y$ c.txt [L]\n");
         write(h.resolve("doku/.htaccess"), dokuwikiAccessFile());
         // no RewriteEngine here: the server's RewriteEngine On is the directories' default too
+        write(h.resolve("order/.htaccess"), "ErrorDocument 404 \"order-htaccess\"\n");
+        write(h.resolve("order/deep/deeper/.htaccess"), "ErrorDocument 404 \"deeper-htaccess\"\n");
         write(h.resolve("ans/.htaccess"), "RewriteEngine On\nRewriteOptions AllowNoSlash\nRewriteRule ans$ /files/b.txt [L]\n");
         write(h.resolve("nans/.htaccess"), "RewriteEngine On\nRewriteRule nans$ /files/b.txt [L]\n");
         write(h.resolve("inhb/.htaccess"), "RewriteEngine On\nRewriteRule z$ p.txt [L]\nRewriteRule w$ p.txt [L]\n");
@@ -348,7 +357,7 @@ class RewriteDifferentialTest {
             if (path.contains("/t-")) {
                 out += " " + res.header("Content-Type");
             }
-            if (res.status == 200) {
+            if (res.status == 200 || path.startsWith("/order/")) {
                 out += " " + res.bodyText().strip();
             }
             return out;
