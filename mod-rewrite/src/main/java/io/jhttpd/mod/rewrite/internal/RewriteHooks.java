@@ -39,16 +39,10 @@ final class RewriteHooks {
         }
         r.subprocessEnv().put("SCRIPT_URL", uri);
         r.subprocessEnv().put("SCRIPT_URI", r.absoluteUrl(uri));
+        String originalQuery = r.queryString();
         RuleContext ctx = new RuleContext(r, null, conf.maps);
         ctx.filename = uri;
-        ctx.query = r.queryString();
-        String originalQuery = ctx.query;
-        RuleEngine.Outcome outcome = RuleEngine.apply(conf.rules, ctx);
-        remember(r, ctx);
-        if (ctx.end) {
-            // END in server context also spares the request its directory rules
-            r.notes().put(NOTE_END, "1");
-        }
+        RuleEngine.Outcome outcome = run(conf.rules, ctx);
         switch (outcome) {
             case UNCHANGED:
                 return HookResult.declined();
@@ -134,23 +128,16 @@ final class RewriteHooks {
             return HookResult.declined();
         }
         RewriteConfig sconf = r.server().config(RewriteConfig.SERVER);
+        String originalQuery = r.queryString();
         RuleContext ctx = new RuleContext(r, dir, sconf.maps);
         ctx.filename = filename;
         ctx.pathInfo = r.pathInfo();
-        ctx.query = r.queryString();
-        String originalQuery = ctx.query;
-        RuleEngine.Outcome outcome = RuleEngine.apply(dconf.rules, ctx);
-        remember(r, ctx);
-        if (ctx.end) {
-            r.notes().put(NOTE_END, "1");
+        RuleEngine.Outcome outcome = run(dconf.rules, ctx);
+        if (outcome == RuleEngine.Outcome.UNCHANGED) {
+            return HookResult.declined();
         }
-        switch (outcome) {
-            case UNCHANGED:
-                return HookResult.declined();
-            case STATUS:
-                return HookResult.status(ctx.redirectStatus);
-            default:
-                break;
+        if (outcome == RuleEngine.Outcome.STATUS) {
+            return HookResult.status(ctx.redirectStatus);
         }
         if (RuleEngine.isAbsoluteUrl(ctx.filename)) {
             if (dconf.base != null) {
@@ -253,6 +240,22 @@ final class RewriteHooks {
             return url;
         }
         return url.substring(0, slash) + UrlEscape.escapeUri(url.substring(slash));
+    }
+
+    /**
+     * Applies {@code rules} to {@code ctx} (its file name set by the caller, the query taken from
+     * the request), and leaves notes for what later phases and rounds must know: T, H and END
+     * (which in server context also spares the request its directory rules).
+     */
+    private static RuleEngine.Outcome run(java.util.List<RewriteRule> rules, RuleContext ctx) {
+        Request r = ctx.request;
+        ctx.query = r.queryString();
+        RuleEngine.Outcome outcome = RuleEngine.apply(rules, ctx);
+        remember(r, ctx);
+        if (ctx.end) {
+            r.notes().put(NOTE_END, "1");
+        }
+        return outcome;
     }
 
     private static void remember(Request r, RuleContext ctx) {
