@@ -11,5 +11,7 @@ public enum OverrideClass {
     /** {@code Limit}: host access. */
     LIMIT,
     /** {@code Options}. */
-    OPTIONS
+    OPTIONS,
+    /** Any class: allowed whenever {@code AllowOverride} permits something (Apache's {@code OR_ALL}). */
+    ANY
 }

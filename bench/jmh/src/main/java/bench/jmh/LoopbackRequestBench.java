@@ -89,11 +89,12 @@ public class LoopbackRequestBench {
                 "PidFile \"logs/httpd.pid\"",
                 "LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b\" common",
                 "CustomLog \"logs/access_log\" common",
+                extraConfig(root),
                 ""));
         httpd = Httpd.start("-d", root.toString(), "-f", "conf/httpd.conf");
         address = httpd.addresses().get(0);
         String close = connection.equals("close") ? "Connection: close\r\n" : "";
-        byte[] req = ("GET /1k.txt HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] req = ("GET " + target() + " HTTP/1.1\r\nHost: localhost\r\n" + close + "\r\n").getBytes(StandardCharsets.US_ASCII);
         request = ByteBuffer.allocateDirect(req.length).put(req).flip();
         if (connection.equals("keepalive")) {
             channel = open();
@@ -101,6 +102,16 @@ public class LoopbackRequestBench {
         if (get() != 1024) {
             throw new IllegalStateException("unexpected response");
         }
+    }
+
+    /** More configuration after the base lines (for subclasses measuring a module's cost). */
+    protected String extraConfig(Path serverRoot) throws IOException {
+        return "";
+    }
+
+    /** The path every request asks for; it must answer with the 1 KiB file. */
+    protected String target() {
+        return "/1k.txt";
     }
 
     private SocketChannel open() throws IOException {

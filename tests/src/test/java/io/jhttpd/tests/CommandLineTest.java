@@ -143,6 +143,17 @@ class CommandLineTest {
                 Arguments.of("bad flag", "KeepAlive maybe", 1, "KeepAlive must be On or Off"),
                 // Apache: Regex could not be compiled
                 Arguments.of("bad regex", "<LocationMatch \"(\">\n</LocationMatch>", 1, "could not be compiled"),
+                // Apache: Illegal override option Bogus
+                Arguments.of("bad AllowOverride", "<Directory /tmp>\n  AllowOverride FileInfo Bogus\n</Directory>", 2,
+                        "Illegal override option Bogus"),
+                Arguments.of("AllowOverride outside <Directory>", "Timeout 5\nAllowOverride All", 2, "AllowOverride not allowed"),
+                // Apache: RewriteRule: unknown flag 'XYZ'
+                Arguments.of("bad RewriteRule flag", "RewriteEngine On\nRewriteRule ^/a /b [L,XYZ]", 2, "RewriteRule: unknown flag 'XYZ'"),
+                Arguments.of("[P] without a proxy module", "RewriteRule ^/a http://backend/ [P]", 1, "the [P] flag needs a proxy module"),
+                Arguments.of("PCRE construct Java lacks", "RewriteRule ^/(a(?R)?b)$ /x", 1, "Java regular expressions do not support"),
+                Arguments.of("RewriteBase outside a directory", "RewriteBase /x", 1, "RewriteBase not allowed"),
+                Arguments.of("RewriteMap of an unknown type", "RewriteMap m dbm:/nonexistent", 1, "map type 'dbm' is not supported"),
+                Arguments.of("Redirect without a target", "Redirect /a", 1, "Redirect"),
                 // a module that is not in the image, outside <IfModule>
                 Arguments.of("directive of a missing module", "Timeout 5\nSSLEngine on", 2,
                         "Invalid command 'SSLEngine', perhaps misspelled or defined by a module not included in the server configuration"
@@ -222,7 +233,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mod_rewrite.c", "rewrite_module", "mod_dav.c", "ssl_module", "mpm_worker_module", "mod_nothing"})
+    @ValueSource(strings = {"mod_speling.c", "speling_module", "mod_dav.c", "ssl_module", "mpm_worker_module", "mod_nothing"})
     void ifModuleOfAMissingModuleIsSkipped(String name) throws Exception {
         TestServer.writeConfig(root, "<IfModule " + name + ">\n  RewriteEngine on\n  RewriteRule ^ - [F]\n  Bogus\n</IfModule>");
         Run r = httpdOn("-t");
@@ -234,12 +245,12 @@ class CommandLineTest {
 
     @Test
     void ifModuleSectionsNest() throws Exception {
-        // the rewrite part is skipped, the mime part inside "not rewrite" is applied: AddType without arguments fails there
+        // the speling part is skipped, the mime part inside "not speling" is applied: AddType without arguments fails there
         TestServer.writeConfig(root, String.join("\n",
-                "<IfModule mod_rewrite.c>",
-                "  RewriteEngine on",
+                "<IfModule mod_speling.c>",
+                "  CheckSpelling on",
                 "</IfModule>",
-                "<IfModule !mod_rewrite.c>",
+                "<IfModule !mod_speling.c>",
                 "  <IfModule mod_mime.c>",
                 "    AddType",
                 "  </IfModule>",

@@ -237,7 +237,7 @@ class LoadModuleTest {
                 "LoadModule hello_module \"" + work.resolve("missing.jar") + "\"",
                 "LoadModule other_module \"" + helloJar + "\"",
                 "LoadModule hello_module \"" + plainJar + "\"",
-                "LoadModule rewrite_module modules/mod_rewrite.so",
+                "LoadModule speling_module modules/mod_speling.so",
                 "LoadModule hello_module")) {
             TestServer.writeConfig(root, "Timeout 5\n" + line);
             Run r = httpd("-t");

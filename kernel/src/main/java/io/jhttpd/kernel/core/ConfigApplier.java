@@ -46,6 +46,31 @@ public final class ConfigApplier {
         return virtualHosts;
     }
 
+    /** The AllowOverride settings in force while an access file is applied, else null. */
+    private CoreDirConfig accessFileRules;
+    /** Warnings of the access file being applied ({@code Nonfatal=}). */
+    private List<String> accessFileWarnings;
+
+    /**
+     * Applies the directives of the access file {@code file} of directory {@code dir} for
+     * {@code server}, as far as {@code allowed} ({@code AllowOverride}, {@code AllowOverrideList})
+     * lets them in, into a new {@code <Directory dir>} section. Skipped directives
+     * ({@code Nonfatal=}) are added to {@code warnings}. Not thread-safe; callers serialise.
+     */
+    public Section applyAccessFile(List<ConfigNode> nodes, VirtualServer server, String dir, Path file, CoreDirConfig allowed,
+            List<String> warnings) throws ConfigError {
+        Section s = new Section(Section.Kind.DIRECTORY, dir, null, new ConfigVector(slots.size()), file, 0);
+        accessFileRules = allowed;
+        accessFileWarnings = warnings;
+        try {
+            applyAll(nodes, server, Scope.HTACCESS, s);
+        } finally {
+            accessFileRules = null;
+            accessFileWarnings = null;
+        }
+        return s;
+    }
+
     /** Applies {@code nodes} at main-server level. */
     public void apply(List<ConfigNode> nodes) throws ConfigError {
         applyAll(nodes, main, Scope.SERVER, null);
@@ -89,6 +114,9 @@ public final class ConfigApplier {
         }
         boolean nestedFilesInDirectory = enclosing != null && enclosing.kind() == Section.Kind.DIRECTORY
                 && (kind == Section.Kind.FILES || kind == Section.Kind.FILES_MATCH);
+        if (scope == Scope.HTACCESS && !nestedFilesInDirectory) {
+            throw error(n, "<" + n.name() + " not allowed here");
+        }
         if (scope == Scope.DIRECTORY && !nestedFilesInDirectory) {
             throw error(n, "<" + n.name() + "> cannot occur within <" + enclosing.kind().name().toLowerCase(Locale.ROOT) + "> section");
         }
@@ -116,7 +144,7 @@ public final class ConfigApplier {
             }
         }
         Section s = new Section(kind, path, regex, new ConfigVector(slots.size()), n.file(), n.line());
-        applyAll(n.children(), server, Scope.DIRECTORY, s);
+        applyAll(n.children(), server, scope == Scope.HTACCESS ? Scope.HTACCESS : Scope.DIRECTORY, s);
         if (nestedFilesInDirectory) {
             enclosing.nestedFiles().add(s);
         } else {
@@ -187,9 +215,21 @@ public final class ConfigApplier {
     private void applyDirective(ConfigNode n, VirtualServer server, Scope scope, Section section) throws ConfigError {
         DirectiveTable.Entry entry = directives.find(n.name());
         if (entry == null) {
-            throw error(n, KnownDirectives.invalidCommand(n.name(), n.name()));
+            String message = KnownDirectives.invalidCommand(n.name(), n.name());
+            if (scope == Scope.HTACCESS && accessFileRules.nonfatalUnknown()) {
+                accessFileWarnings.add(n.file() + ":" + n.line() + ": " + message + " (ignored: AllowOverride Nonfatal)");
+                return;
+            }
+            throw error(n, message);
         }
         Directive d = entry.directive();
+        if (scope == Scope.HTACCESS && !(d.scopes().contains(Scope.HTACCESS) && accessFileRules.allowsInAccessFile(d.overrideClass(), d.name()))) {
+            if (accessFileRules.nonfatalOverride()) {
+                accessFileWarnings.add(n.file() + ":" + n.line() + ": " + d.name() + " not allowed here (ignored: AllowOverride Nonfatal)");
+                return;
+            }
+            throw error(n, d.name() + " not allowed here");
+        }
         if (!d.scopes().contains(scope)) {
             throw error(n, d.name() + " not allowed " + (scope == Scope.SERVER ? "at server level"
                     : scope == Scope.VIRTUAL_HOST ? "in <VirtualHost> context" : "in <" + sectionWord(section) + "> context")
@@ -207,6 +247,18 @@ public final class ConfigApplier {
             args = List.of(v);
         }
         Context ctx = new Context(n, server, scope, section);
+        if (scope == Scope.HTACCESS && d.name().equals("Options") && accessFileRules.overrideOptions() != null) {
+            for (String a : args) {
+                String name = a.startsWith("+") || a.startsWith("-") ? a.substring(1) : a;
+                try {
+                    if (!accessFileRules.overrideOptions().containsAll(CoreModule.parseOption(ctx, name))) {
+                        throw error(n, "Option " + name + " not allowed here");
+                    }
+                } catch (ConfigException e) {
+                    throw error(n, e.getMessage());
+                }
+            }
+        }
         try {
             if (d.shape() == ArgShape.ITERATE) {
                 for (String a : args) {

@@ -117,6 +117,7 @@ public final class ConfigLoader {
             v.finish(model.main, model.serverRoot, model.software);
         }
         model.virtualHosts = List.copyOf(applier.virtualHosts());
+        model.accessFiles = new AccessFiles(reader, applier);
         model.hooks.sort();
         return model;
     }

@@ -2,6 +2,7 @@ package io.jhttpd.kernel.core;
 
 import io.jhttpd.api.AcceptPathInfo;
 import io.jhttpd.api.Option;
+import io.jhttpd.api.OverrideClass;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +35,14 @@ public final class CoreDirConfig {
     AcceptPathInfo acceptPathInfo;
     long limitRequestBody = -1;
     String serverSignature;
-    String allowOverride;
+    /** {@code AllowOverride}: null when not set here (None). */
+    EnumSet<OverrideClass> overrides;
+    /** {@code AllowOverride Options=...}: the options .htaccess may set, or null for all. */
+    EnumSet<Option> overrideOptions;
+    boolean nonfatalOverride;
+    boolean nonfatalUnknown;
+    /** {@code AllowOverrideList}: directive names, lower case; null when not set here. */
+    Set<String> overrideList;
 
     static CoreDirConfig merge(CoreDirConfig base, CoreDirConfig add) {
         CoreDirConfig m = new CoreDirConfig();
@@ -63,8 +71,50 @@ public final class CoreDirConfig {
         m.acceptPathInfo = add.acceptPathInfo != null ? add.acceptPathInfo : base.acceptPathInfo;
         m.limitRequestBody = add.limitRequestBody >= 0 ? add.limitRequestBody : base.limitRequestBody;
         m.serverSignature = add.serverSignature != null ? add.serverSignature : base.serverSignature;
-        m.allowOverride = add.allowOverride != null ? add.allowOverride : base.allowOverride;
+        if (add.overrides != null) {
+            m.overrides = add.overrides;
+            m.overrideOptions = add.overrideOptions;
+            m.nonfatalOverride = add.nonfatalOverride;
+            m.nonfatalUnknown = add.nonfatalUnknown;
+        } else {
+            m.overrides = base.overrides;
+            m.overrideOptions = base.overrideOptions;
+            m.nonfatalOverride = base.nonfatalOverride;
+            m.nonfatalUnknown = base.nonfatalUnknown;
+        }
+        m.overrideList = add.overrideList != null ? add.overrideList : base.overrideList;
         return m;
+    }
+
+    /** True if {@code AllowOverride} or {@code AllowOverrideList} lets anything into access files here. */
+    public boolean readsAccessFiles() {
+        return overrides != null && !overrides.isEmpty() || overrideList != null && !overrideList.isEmpty();
+    }
+
+    /** True if a directive of class {@code c} named {@code name} may stand in an access file here. */
+    public boolean allowsInAccessFile(OverrideClass c, String name) {
+        if (overrideList != null && overrideList.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            return true;
+        }
+        if (c == null || overrides == null || overrides.isEmpty()) {
+            return false;
+        }
+        return c == OverrideClass.ANY || overrides.contains(c);
+    }
+
+    /** {@code AllowOverride Options=a,b}: the options an access file may name, or null for any. */
+    public Set<Option> overrideOptions() {
+        return overrideOptions;
+    }
+
+    /** {@code AllowOverride Nonfatal=Override}: a forbidden directive is skipped with a warning instead of a 500. */
+    public boolean nonfatalOverride() {
+        return nonfatalOverride;
+    }
+
+    /** {@code AllowOverride Nonfatal=Unknown}: an unknown directive is skipped with a warning instead of a 500. */
+    public boolean nonfatalUnknown() {
+        return nonfatalUnknown;
     }
 
     /** The effective options; Apache's default is {@code FollowSymLinks}. */

@@ -118,7 +118,11 @@ public final class CoreModule implements HttpdModule {
         setup.directive(Directive.of("Options", ArgShape.ANY, Scope.EVERYWHERE, this::options)
                 .override(OverrideClass.OPTIONS).help("[+|-]Indexes, Includes, FollowSymLinks, ExecCGI, MultiViews, All, None"));
         setup.directive(Directive.of("AllowOverride", ArgShape.ONE_OR_MORE, EnumSet.of(Scope.DIRECTORY), this::allowOverride)
-                .help("None (reading .htaccess files is not supported yet)"));
+                .help("None, All, AuthConfig, FileInfo, Indexes, Limit, Options[=...], Nonfatal=Override|Unknown|All"));
+        setup.directive(Directive.of("AllowOverrideList", ArgShape.ONE_OR_MORE, EnumSet.of(Scope.DIRECTORY), this::allowOverrideList)
+                .help("None, or the directives allowed in .htaccess files"));
+        setup.directive(Directive.of("AccessFileName", ArgShape.ONE_OR_MORE, Scope.SERVER_CONFIG,
+                (c, a) -> c.config(SERVER).accessFileName = a.get(0)).help("the name of per-directory configuration files"));
         setup.directive(Directive.of("Require", ArgShape.ONE_OR_MORE, EnumSet.of(Scope.DIRECTORY, Scope.HTACCESS), this::require)
                 .override(OverrideClass.AUTH_CONFIG).help("all granted | all denied"));
         setup.directive(Directive.of("ErrorDocument", ArgShape.TAKE2, Scope.EVERYWHERE, this::errorDocument)
@@ -131,9 +135,9 @@ public final class CoreModule implements HttpdModule {
                 .override(OverrideClass.FILE_INFO).help("On, Off or Default"));
         setup.directive(Directive.of("LimitRequestBody", ArgShape.TAKE1, Scope.EVERYWHERE,
                 (c, a) -> c.config(DIR).limitRequestBody = number(c, a.get(0), 0, Long.MAX_VALUE))
-                .override(OverrideClass.AUTH_CONFIG).help("largest request body in bytes, 0 for unlimited"));
+                .override(OverrideClass.ANY).help("largest request body in bytes, 0 for unlimited"));
         setup.directive(Directive.of("ServerSignature", ArgShape.TAKE1, Scope.EVERYWHERE, this::serverSignature)
-                .override(OverrideClass.AUTH_CONFIG).help("On, Off or EMail"));
+                .override(OverrideClass.ANY).help("On, Off or EMail"));
     }
 
     private void listen(DirectiveContext c, List<String> a) throws ConfigException {
@@ -327,7 +331,7 @@ public final class CoreModule implements HttpdModule {
         }
     }
 
-    private static Set<Option> parseOption(DirectiveContext c, String name) throws ConfigException {
+    static Set<Option> parseOption(DirectiveContext c, String name) throws ConfigException {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "indexes":
                 return EnumSet.of(Option.INDEXES);
@@ -353,12 +357,65 @@ public final class CoreModule implements HttpdModule {
     }
 
     private void allowOverride(DirectiveContext c, List<String> a) throws ConfigException {
+        if (c.sectionPath() == null || c.scope() != Scope.DIRECTORY) {
+            throw c.error("AllowOverride not allowed here");
+        }
+        CoreDirConfig d = c.config(DIR);
+        EnumSet<OverrideClass> classes = EnumSet.noneOf(OverrideClass.class);
+        EnumSet<Option> allowedOptions = null;
+        boolean nonfatalOverride = false;
+        boolean nonfatalUnknown = false;
         for (String v : a) {
-            if (!v.equalsIgnoreCase("none")) {
-                throw c.error("AllowOverride " + v + ": reading .htaccess files is not supported yet; only AllowOverride None is accepted");
+            String l = v.toLowerCase(Locale.ROOT);
+            if (l.equals("none")) {
+                continue;
+            }
+            if (l.equals("all")) {
+                classes.addAll(EnumSet.complementOf(EnumSet.of(OverrideClass.ANY)));
+            } else if (l.equals("authconfig")) {
+                classes.add(OverrideClass.AUTH_CONFIG);
+            } else if (l.equals("fileinfo")) {
+                classes.add(OverrideClass.FILE_INFO);
+            } else if (l.equals("indexes")) {
+                classes.add(OverrideClass.INDEXES);
+            } else if (l.equals("limit")) {
+                classes.add(OverrideClass.LIMIT);
+            } else if (l.equals("options")) {
+                classes.add(OverrideClass.OPTIONS);
+            } else if (l.startsWith("options=")) {
+                classes.add(OverrideClass.OPTIONS);
+                allowedOptions = EnumSet.noneOf(Option.class);
+                for (String o : l.substring(8).split(",")) {
+                    allowedOptions.addAll(parseOption(c, o));
+                }
+            } else if (l.startsWith("nonfatal=")) {
+                String w = l.substring(9);
+                if (!w.equals("override") && !w.equals("unknown") && !w.equals("all")) {
+                    throw c.error("AllowOverride: Nonfatal takes Override, Unknown or All, not '" + v.substring(9) + "'");
+                }
+                nonfatalOverride |= !w.equals("unknown");
+                nonfatalUnknown |= !w.equals("override");
+            } else {
+                throw c.error("Illegal override option " + v);
             }
         }
-        c.config(DIR).allowOverride = "none";
+        d.overrides = classes;
+        d.overrideOptions = allowedOptions;
+        d.nonfatalOverride = nonfatalOverride;
+        d.nonfatalUnknown = nonfatalUnknown;
+    }
+
+    private void allowOverrideList(DirectiveContext c, List<String> a) throws ConfigException {
+        if (c.sectionPath() == null || c.scope() != Scope.DIRECTORY) {
+            throw c.error("AllowOverrideList not allowed here");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String v : a) {
+            if (!v.equalsIgnoreCase("none")) {
+                names.add(v.toLowerCase(Locale.ROOT));
+            }
+        }
+        c.config(DIR).overrideList = names;
     }
 
     private void require(DirectiveContext c, List<String> a) throws ConfigException {

@@ -26,6 +26,7 @@ public final class CoreServerConfig {
     String allowEncodedSlashes;
     Boolean mergeSlashes;
     ReadTimeouts readTimeouts;
+    String accessFileName;
 
     static CoreServerConfig merge(CoreServerConfig base, CoreServerConfig add) {
         CoreServerConfig m = new CoreServerConfig();
@@ -46,7 +47,13 @@ public final class CoreServerConfig {
         m.allowEncodedSlashes = add.allowEncodedSlashes != null ? add.allowEncodedSlashes : base.allowEncodedSlashes;
         m.mergeSlashes = add.mergeSlashes != null ? add.mergeSlashes : base.mergeSlashes;
         m.readTimeouts = add.readTimeouts != null ? add.readTimeouts : base.readTimeouts;
+        m.accessFileName = add.accessFileName != null ? add.accessFileName : base.accessFileName;
         return m;
+    }
+
+    /** {@code AccessFileName}: the per-directory configuration file's name, {@code .htaccess} by default. */
+    public String accessFileName() {
+        return accessFileName != null ? accessFileName : ".htaccess";
     }
 
     public long timeoutMillis() {

@@ -30,6 +30,7 @@ public final class ServerModel {
     VirtualServer main;
     List<VirtualServer> virtualHosts = List.of();
     String software;
+    AccessFiles accessFiles;
 
     public List<LoadedModule> modules() {
         return modules;
@@ -78,6 +79,11 @@ public final class ServerModel {
 
     public List<VirtualServer> virtualHosts() {
         return virtualHosts;
+    }
+
+    /** The {@code .htaccess} reader and cache. */
+    public AccessFiles accessFiles() {
+        return accessFiles;
     }
 
     /** The {@code Server} header value. */

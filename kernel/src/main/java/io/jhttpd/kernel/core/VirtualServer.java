@@ -27,6 +27,7 @@ public final class VirtualServer implements Server {
     private CoreServerConfig core;
     private ConfigVector mergedServerConfigs;
     private ConfigVector mergedDirDefaults;
+    private boolean readsAccessFiles;
 
     public VirtualServer(boolean virtual, List<HostAddress> addresses, ConfigSlots slots) {
         this.virtual = virtual;
@@ -87,6 +88,17 @@ public final class VirtualServer implements Server {
         // stable sort keeps file order among sections of equal depth
         directories.sort((a, b) -> Integer.compare(a.components().length, b.components().length));
         core = mergedServerConfigs.get(slots.slot(CoreModule.SERVER));
+        int dir = slots.slot(CoreModule.DIR);
+        readsAccessFiles = ((CoreDirConfig) mergedDirDefaults.get(dir)).readsAccessFiles();
+        for (Section s : directories) {
+            CoreDirConfig c = s.config().get(dir);
+            readsAccessFiles |= c != null && c.readsAccessFiles();
+        }
+    }
+
+    /** False if no {@code AllowOverride} of this server lets anything in: the storage walk then looks for no access files. */
+    public boolean readsAccessFiles() {
+        return readsAccessFiles;
     }
 
     @Override

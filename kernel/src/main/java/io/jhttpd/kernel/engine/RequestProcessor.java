@@ -13,6 +13,7 @@ import io.jhttpd.api.spi.ConnectionProcessor;
 import io.jhttpd.api.spi.ModuleSetup;
 import io.jhttpd.api.spi.WorkerSlot;
 import io.jhttpd.api.spi.WorkerState;
+import io.jhttpd.kernel.core.AccessFiles;
 import io.jhttpd.kernel.core.ConfigVector;
 import io.jhttpd.kernel.core.CoreDirConfig;
 import io.jhttpd.kernel.core.CoreServerConfig;
@@ -74,6 +75,10 @@ public final class RequestProcessor implements ConnectionProcessor {
         setup.hook(Phase.TYPE_CHECKER, CoreHooks::addHandler, HookOrder.REALLY_FIRST);
         setup.hook(Phase.FIXUPS, CoreHooks::setHandler, HookOrder.REALLY_FIRST);
         setup.hook(Phase.INSERT_FILTER, CoreHooks::insertFilters, HookOrder.REALLY_FIRST);
+    }
+
+    AccessFiles accessFiles() {
+        return model.accessFiles();
     }
 
     // ---- ConnectionProcessor -----------------------------------------------------------------------

@@ -7,6 +7,7 @@ import io.jhttpd.kernel.core.CoreDirConfig;
 import io.jhttpd.kernel.core.CoreModule;
 import io.jhttpd.kernel.core.Section;
 import io.jhttpd.kernel.core.VirtualServer;
+import io.jhttpd.kernel.config.ConfigError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -111,6 +112,25 @@ final class StorageWalk {
                 if (s.components().length == level && Glob.matchesComponents(s.components(), comps, level)) {
                     matched.add(s);
                     filesSections.addAll(s.nestedFiles());
+                }
+            }
+            // this level's access file merges right after its <Directory> sections, as in Apache
+            if (server.readsAccessFiles() && mergedCount != matched.size()) {
+                levelConfig = server.mergedFor(matched);
+                mergedCount = matched.size();
+            }
+            CoreDirConfig levelCore = server.readsAccessFiles() ? levelConfig.get(server.slots().slot(CoreModule.DIR)) : null;
+            if (levelCore != null && levelCore.readsAccessFiles()) {
+                Section access;
+                try {
+                    access = r.processor.accessFiles().section(server, current, levelCore);
+                } catch (ConfigError e) {
+                    LOG.error("JH00032: {}", e.getMessage());
+                    return HookResult.status(500);
+                }
+                if (access != null) {
+                    matched.add(access);
+                    filesSections.addAll(access.nestedFiles());
                 }
             }
             // the next component is checked with the options in force for its parent

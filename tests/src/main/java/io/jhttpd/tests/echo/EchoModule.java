@@ -28,6 +28,23 @@ public final class EchoModule implements HttpdModule {
     @Override
     public void register(ModuleSetup setup) {
         setup.hook(Phase.HANDLER, EchoModule::handle, HookOrder.MIDDLE);
+        setup.hook(Phase.HANDLER, EchoModule::showHandler, HookOrder.REALLY_FIRST);
+    }
+
+    /**
+     * With request header {@code X-Show-Handler}, answers with the handler name, file name and
+     * query the request was mapped to, whatever the handler (so tests can see what translate and
+     * fixup hooks decided without running the real handler).
+     */
+    private static HookResult showHandler(Request r) throws IOException {
+        if (r.headersIn().get("X-Show-Handler") == null) {
+            return HookResult.DECLINED;
+        }
+        r.discardBody();
+        r.setContentType("text/plain");
+        r.pass(Brigade.of(Bucket.data("handler=" + r.handler() + "\nfilename=" + r.filename() + "\nquery=" + r.queryString()
+                + "\nuri=" + r.uri() + "\nalias-forced-type=" + r.notes().get("alias-forced-type") + "\n"), Bucket.EOS));
+        return HookResult.OK;
     }
 
     /**
