@@ -41,7 +41,7 @@ class IncludeFilterTest {
         host.vars.put("X", "<a href=\"x?a=1&b=2\">é</a>");
         assertEquals("[&lt;a href=&quot;x?a=1&amp;b=2&quot;&gt;é&lt;/a&gt;]", run("[<!--#echo var=\"X\" -->]"));
         assertEquals("[<a href=\"x?a=1&b=2\">é</a>]", run("[<!--#echo encoding=\"none\" var=\"X\" -->]"));
-        assertEquals("[%3Ca%20href=%22x%3Fa=1&b=2%22%3E%C3%A9%3C/a%3E]", run("[<!--#echo encoding=\"url\" var=\"X\" -->]"));
+        assertEquals("[%3ca%20href=%22x%3fa=1&b=2%22%3e%c3%a9%3c/a%3e]", run("[<!--#echo encoding=\"url\" var=\"X\" -->]"));
     }
 
     @Test
