@@ -67,6 +67,22 @@ class IncludeApacheDifferentialTest {
                 + "<p><!--#nonsense --></p>\n");
         page(htdocs, "ssi/nested.shtml", "nested:<!--#echo var=\"A_VAR\" -->:<!--#include virtual=\"/part.html\" -->");
         page(htdocs, "noexec/exec.shtml", "a<!--#exec cmd=\"echo hi\" -->b\n");
+        page(htdocs, "ssi/dates.shtml", "[<!--#flastmod file=\"s500.txt\" -->][<!--#echo var=\"LAST_MODIFIED\" -->]"
+                + "<!--#config timefmt=\"%Y\" -->[<!--#echo var=\"DATE_GMT\" -->][<!--#echo var=\"DATE_LOCAL\" -->]"
+                + "<!--#config timefmt=\"%e|%I%p|%y|%%|%D %T|%s\" -->[<!--#echo var=\"LAST_MODIFIED\" -->]\n");
+        page(htdocs, "ssi/errors.shtml", "a<!--#elif expr=\"true\" -->b<!--#echo bogus=\"x\" -->c<!--#echo -->d"
+                + "<!--#if expr=\"'a\" -->e<!--#else -->f<!--#endif -->g<!--#endif -->h<!--#set var=\"Z\" -->"
+                + "i<!--#include bogus=\"/part.html\" -->j<!--#config sizefmt=\"huge\" -->k<!--#echo var=\"OPEN\" ");
+        page(htdocs, "ssi/errors2.shtml", "b<!--#echo bogus=\"x\" -->c<!--#echo -->d"
+                + "<!--#if expr=\"'a\" -->e<!--#else -->f<!--#endif -->g<!--#else -->h<!--#endif -->i"
+                + "<!--#if expr=\"1 -eq 1\" --><!--#elif -->j<!--#endif -->k<!--#set value=\"v\" -->l"
+                + "<!--#if expr=\"false\" -->m<!--#elif expr=\"'x' =~ /(/\" -->n<!--#endif -->o<!--#fsize -->p"
+                + "<!--#printenv bogus=\"1\" -->q<!--#config -->r<!--#include -->s<!--#flastmod virtual=\"/nope\" -->t\n");
+        page(htdocs, "xbit/on.html", "<!--#echo var=\"DOCUMENT_NAME\" -->");
+        Files.setPosixFilePermissions(htdocs.resolve("xbit/on.html"), PosixFilePermissions.fromString("rwxr--r--"));
+        page(htdocs, "xbit/full.html", "<!--#echo var=\"DOCUMENT_NAME\" -->");
+        Files.setPosixFilePermissions(htdocs.resolve("xbit/full.html"), PosixFilePermissions.fromString("rwxr-xr--"));
+        page(htdocs, "xbit/no.html", "<!--#echo var=\"DOCUMENT_NAME\" -->");
         page(htdocs, "part.html", "<i>part</i>");
         page(htdocs, "secret.txt", "secret");
         for (int size : new int[] {500, 973, 10000, 12345, 2097152}) {
@@ -83,6 +99,10 @@ class IncludeApacheDifferentialTest {
                 "<Directory \"" + htdocs.resolve("noexec") + "\">",
                 "  Options +IncludesNOEXEC",
                 "  AddOutputFilter INCLUDES .shtml",
+                "</Directory>",
+                "<Directory \"" + htdocs.resolve("xbit") + "\">",
+                "  Options +Includes",
+                "  XBitHack full",
                 "</Directory>",
                 "AddType text/html .shtml");
         try (ServerSocket s = new ServerSocket(0)) {
@@ -149,7 +169,8 @@ class IncludeApacheDifferentialTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/ssi/echo.shtml?a=%3Cb%3E%20c;d", "/ssi/cond.shtml?x=1", "/ssi/cond.shtml", "/ssi/sizes.shtml",
-        "/ssi/include.shtml", "/noexec/exec.shtml"})
+        "/ssi/include.shtml", "/noexec/exec.shtml",
+        "/ssi/dates.shtml", "/ssi/errors.shtml", "/ssi/errors2.shtml", "/xbit/on.html", "/xbit/full.html", "/xbit/no.html"})
     void sameAnswerAsApache(String target) throws Exception {
         RawHttp.Response theirs = get(apachePort, target);
         RawHttp.Response ours = get(jhttpd.port, target);

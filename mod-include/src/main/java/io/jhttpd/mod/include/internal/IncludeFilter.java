@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +34,12 @@ final class IncludeFilter implements OutputFilter, SsiScanner.Sink {
     private String timeFormat;
     private String undefinedEcho;
     private boolean sizeAbbrev = true;
-    /** Per open {@code if}: whether any branch was taken yet, and whether the enclosing text prints. */
-    private final ArrayDeque<boolean[]> conditions = new ArrayDeque<>();
+    /** Apache's {@code SSI_FLAG_PRINTING}: text and elements here take effect. */
     private boolean printing = true;
+    /** Apache's {@code SSI_FLAG_COND_TRUE}: a branch of the current if was taken. */
+    private boolean conditionTrue = true;
+    /** Apache's {@code if_nesting_level}: ifs opened where nothing printed, whose branches are all skipped. */
+    private int skippedIfs;
     private Brigade out = new Brigade();
     private Next next;
 
@@ -122,48 +124,37 @@ final class IncludeFilter implements OutputFilter, SsiScanner.Sink {
             return;
         }
         switch (e.name) {
+            // Apache's flags model, quirks included: a branch element outside any if acts on the
+            // document's own "condition" (true at the start), and a broken if or elif is reported
+            // and skips the rest of its if
             case "if" -> {
-                conditions.push(new boolean[] {false, printing});
-                if (printing) {
-                    boolean v = condition(e);
-                    conditions.peek()[0] = v;
-                    printing = v;
+                if (!printing) {
+                    skippedIfs++;
+                } else {
+                    branch(e, true);
                 }
                 return;
             }
             case "elif" -> {
-                boolean[] frame = conditions.peek();
-                if (frame == null) {
-                    fail("elif without if");
-                    return;
-                }
-                if (frame[1] && !frame[0]) {
-                    printing = true;
-                    boolean v = condition(e);
-                    frame[0] = v;
-                    printing = v;
-                } else {
-                    printing = false;
+                if (skippedIfs == 0) {
+                    branch(e, false);
                 }
                 return;
             }
             case "else" -> {
-                boolean[] frame = conditions.peek();
-                if (frame == null) {
-                    fail("else without if");
-                    return;
+                if (skippedIfs == 0) {
+                    printing = !conditionTrue;
+                    conditionTrue = true;
                 }
-                printing = frame[1] && !frame[0];
-                frame[0] = true;
                 return;
             }
             case "endif" -> {
-                boolean[] frame = conditions.poll();
-                if (frame == null) {
-                    fail("endif without if");
-                    return;
+                if (skippedIfs == 0) {
+                    printing = true;
+                    conditionTrue = true;
+                } else {
+                    skippedIfs--;
                 }
-                printing = frame[1];
                 return;
             }
             default -> {
@@ -171,6 +162,10 @@ final class IncludeFilter implements OutputFilter, SsiScanner.Sink {
             }
         }
         if (!printing) {
+            return;
+        }
+        if (e.attributes.isEmpty() ? !e.name.equals("printenv") : e.name.equals("printenv")) {
+            fail(e.attributes.isEmpty() ? "missing argument for " + e.name + " element" : "printenv directive does not take tags");
             return;
         }
         try {
@@ -189,18 +184,32 @@ final class IncludeFilter implements OutputFilter, SsiScanner.Sink {
         }
     }
 
-    private boolean condition(Element e) {
-        String expr = e.value("expr");
+    /** An {@code if} or {@code elif}: the branch prints if its {@code expr} holds and no earlier one did. */
+    private void branch(Element e, boolean isIf) {
+        String expr = e.attributes.size() == 1 && e.attributes.get(0)[0].equals("expr") ? e.attributes.get(0)[1] : null;
         if (expr == null) {
-            fail(e.name + " without expr");
-            return false;
+            brokenBranch(e.name + " takes one argument, expr");
+            return;
         }
+        if (!isIf && conditionTrue) {
+            printing = false;
+            return;
+        }
+        boolean holds;
         try {
-            return SsiExpr.evaluate(expr, this::variable);
+            holds = SsiExpr.evaluate(expr, this::variable);
         } catch (IllegalArgumentException ex) {
-            fail(ex.getMessage());
-            return false;
+            brokenBranch(ex.getMessage());
+            return;
         }
+        printing = holds;
+        conditionTrue = holds;
+    }
+
+    private void brokenBranch(String why) {
+        fail(why);
+        printing = false;
+        conditionTrue = true;
     }
 
     // ---- elements
@@ -236,15 +245,19 @@ final class IncludeFilter implements OutputFilter, SsiScanner.Sink {
                 case "var" -> name = SsiExpr.substitute(a[1], this::variable);
                 case "value" -> {
                     if (name == null) {
-                        throw new IllegalArgumentException("set: value before var");
+                        throw new IllegalArgumentException("variable must precede value in set directive");
                     }
                     host.setVariable(name, SsiExpr.substitute(a[1], this::variable));
+                    name = null;
                 }
                 case "encoding", "decoding" -> {
                     // values are taken as written
                 }
                 default -> throw new IllegalArgumentException("unknown parameter '" + a[0] + "' to set");
             }
+        }
+        if (name != null) {
+            throw new IllegalArgumentException("set of " + name + " without a value");
         }
     }
 

@@ -132,7 +132,8 @@ class IncludeFilterTest {
 
     @Test
     void aBadExpressionIsAnError() throws IOException {
-        assertEquals(IncludeFilter.DEFAULT_ERROR, run("<!--#if expr=\"'a\" -->x<!--#endif -->"));
+        // as Apache 2.4.71: the broken if is reported and its branches are skipped
+        assertEquals(IncludeFilter.DEFAULT_ERROR + ".", run("<!--#if expr=\"'a\" -->x<!--#else -->y<!--#endif -->."));
     }
 
     @Test
