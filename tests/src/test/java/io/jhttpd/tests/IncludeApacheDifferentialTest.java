@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -84,6 +85,19 @@ class IncludeApacheDifferentialTest {
         Files.setPosixFilePermissions(htdocs.resolve("xbit/full.html"), PosixFilePermissions.fromString("rwxr-xr--"));
         page(htdocs, "xbit/no.html", "<!--#echo var=\"DOCUMENT_NAME\" -->");
         page(htdocs, "part.html", "<i>part</i>");
+        page(htdocs, "cgi/other.cgi", "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\n'\n"
+                + "echo \"other.cgi: $SSI_GREETING $SCRIPT_NAME $REQUEST_URI $QUERY_STRING $DOCUMENT_URI $REQUEST_METHOD\"\n");
+        page(htdocs, "cgi/ssi.cgi", "#!/bin/sh\nprintf 'Content-Type: text/html\\n\\n'\n"
+                + "echo '<p><!--#echo var=\"DOCUMENT_NAME\" --> <!--#echo var=\"DOCUMENT_URI\" --> <!--#echo var=\"QUERY_STRING\" --></p>'\n"
+                + "echo '<!--#set var=\"SSI_GREETING\" value=\"hello\" -->'\n"
+                + "echo '<div><!--#include virtual=\"/part.html\" --></div>'\n"
+                + "echo '<pre><!--#include virtual=\"/cgi/other.cgi?sub=1\" --></pre>'\n"
+                + "echo '<pre><!--#include virtual=\"/ssi/nested.shtml\" --></pre>'\n"
+                + "echo '<!--#include virtual=\"/missing.html\" -->'\n"
+                + "echo '<p>padding so that the page is worth compressing, padding, padding, padding.</p>'\n");
+        for (String script : new String[] {"cgi/other.cgi", "cgi/ssi.cgi"}) {
+            Files.setPosixFilePermissions(htdocs.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         page(htdocs, "secret.txt", "secret");
         for (int size : new int[] {500, 973, 10000, 12345, 2097152}) {
             page(htdocs, "ssi/s" + size + ".txt", "x".repeat(size));
@@ -104,13 +118,19 @@ class IncludeApacheDifferentialTest {
                 "  Options +Includes",
                 "  XBitHack full",
                 "</Directory>",
+                "<Directory \"" + htdocs.resolve("cgi") + "\">",
+                "  Options +ExecCGI +Includes",
+                "  AddHandler cgi-script .cgi",
+                "  AddOutputFilterByType INCLUDES text/html",
+                "</Directory>",
+                "AddOutputFilterByType DEFLATE text/html",
                 "AddType text/html .shtml");
         try (ServerSocket s = new ServerSocket(0)) {
             apachePort = s.getLocalPort();
         }
         Path a = root.resolve("apache");
         StringBuilder conf = new StringBuilder();
-        for (String m : new String[] {"mpm_prefork", "authz_core", "mime", "include", "filter"}) {
+        for (String m : new String[] {"mpm_prefork", "authz_core", "mime", "include", "filter", "cgi", "deflate"}) {
             conf.append("LoadModule ").append(m).append("_module ").append(MODULES.resolve("mod_" + m + ".so")).append('\n');
         }
         conf.append(String.join("\n",
@@ -165,6 +185,21 @@ class IncludeApacheDifferentialTest {
 
     private static RawHttp.Response get(int port, String target) throws IOException {
         return TestServer.request(port, "GET", target);
+    }
+
+    /** The chain: a CGI script's SSI output, with includes of a file, a CGI script and a page, gzipped. */
+    @Test
+    void cgiOutputExpandedAndGzippedAsApacheDoes() throws Exception {
+        String theirs = gunzip(TestServer.request(apachePort, "GET", "/cgi/ssi.cgi?q=1", "Accept-Encoding: gzip"));
+        String ours = gunzip(TestServer.request(jhttpd.port, "GET", "/cgi/ssi.cgi?q=1", "Accept-Encoding: gzip"));
+        assertEquals(theirs, ours);
+    }
+
+    private static String gunzip(RawHttp.Response r) throws IOException {
+        assertEquals("gzip", r.header("Content-Encoding"), r.headers.toString());
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @ParameterizedTest

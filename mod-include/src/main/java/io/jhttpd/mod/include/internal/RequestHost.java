@@ -46,15 +46,23 @@ final class RequestHost implements SsiHost {
         Path file = r.filename();
         String name = file != null && file.getFileName() != null ? file.getFileName().toString()
                 : r.uri().substring(r.uri().lastIndexOf('/') + 1);
-        own.put("DOCUMENT_NAME", name);
-        own.put("DOCUMENT_URI", r.uri());
+        Map<String, String> include = new LinkedHashMap<>();
+        include.put("DOCUMENT_NAME", name);
+        include.put("DOCUMENT_URI", r.uri());
         if (!r.pathInfo().isEmpty()) {
-            own.put("DOCUMENT_PATH_INFO", r.pathInfo());
+            include.put("DOCUMENT_PATH_INFO", r.pathInfo());
         }
-        own.put("DOCUMENT_ARGS", r.queryString() != null ? r.queryString() : "");
-        own.put("USER_NAME", owner(file));
+        include.put("DOCUMENT_ARGS", r.queryString() != null ? r.queryString() : "");
+        include.put("USER_NAME", owner(file));
         if (r.queryString() != null) {
-            own.put("QUERY_STRING_UNESCAPED", Encoding.shell(Encoding.unescapeUrl(r.queryString())));
+            include.put("QUERY_STRING_UNESCAPED", Encoding.shell(Encoding.unescapeUrl(r.queryString())));
+        }
+        if (r.isSubRequest()) {
+            // as Apache's nested includes: the including page's variables (inherited) win
+            own.putAll(include);
+        } else {
+            // in the request's environment, as Apache's add_include_vars: included scripts see them
+            r.subprocessEnv().putAll(include);
         }
     }
 
