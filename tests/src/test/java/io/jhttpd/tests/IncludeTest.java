@@ -33,13 +33,17 @@ class IncludeTest {
 
     private static TestServer server;
     private static Path htdocs;
+    private static Path logs;
 
     @BeforeAll
     static void start() throws Exception {
         Path root = Files.createTempDirectory("jhttpd-include");
         htdocs = root.resolve("htdocs");
+        logs = root.resolve("logs");
         server = TestServer.start(root, String.join("\n",
                 "AddOutputFilterByType DEFLATE text/html",
+                "LogFormat \"%r %>s\" requests",
+                "CustomLog logs/include_log requests",
                 "<Directory \"${HTDOCS}/cgi\">",
                 "  Options +ExecCGI +Includes",
                 "  AddHandler cgi-script .cgi",
@@ -121,6 +125,21 @@ class IncludeTest {
         assertEquals("gzip", r.header("Content-Encoding"));
         assertEquals("text/html", r.header("Content-Type"));
         assertExpanded(gunzip(r.body));
+    }
+
+    @Test
+    void subRequestsAreNotLogged() throws Exception {
+        assertEquals(200, server.get("/cgi/ssi.cgi?logged=1").status);
+        Path log = logs.resolve("include_log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String text = "";
+        while (!text.contains("GET /cgi/ssi.cgi?logged=1 HTTP/1.1 200") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            text = Files.exists(log) ? Files.readString(log) : "";
+        }
+        assertTrue(text.contains("GET /cgi/ssi.cgi?logged=1 HTTP/1.1 200"), text);
+        // the included file and script ran as sub-requests, which Apache never logs
+        assertFalse(text.contains("part.html") || text.contains("other.cgi") || text.contains("missing.html"), text);
     }
 
     @Test
