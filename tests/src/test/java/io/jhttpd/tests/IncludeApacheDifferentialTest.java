@@ -195,6 +195,18 @@ class IncludeApacheDifferentialTest {
         assertEquals(theirs, ours);
     }
 
+    /** Conditional and range headers of the page's request do not make its includes 304 or 206. */
+    @Test
+    void conditionalHeadersDoNotReachIncludes() throws Exception {
+        for (String header : new String[] {"If-Modified-Since: Sun, 01 Jan 2023 00:00:00 GMT", "Range: bytes=0-3",
+            "If-None-Match: *"}) {
+            RawHttp.Response theirs = TestServer.request(apachePort, "GET", "/ssi/include.shtml", header);
+            RawHttp.Response ours = TestServer.request(jhttpd.port, "GET", "/ssi/include.shtml", header);
+            assertEquals(theirs.status, ours.status, header + ": " + theirs.bodyText() + " vs " + ours.bodyText());
+            assertEquals(theirs.bodyText(), ours.bodyText(), header);
+        }
+    }
+
     private static String gunzip(RawHttp.Response r) throws IOException {
         assertEquals("gzip", r.header("Content-Encoding"), r.headers.toString());
         try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body))) {

@@ -36,6 +36,8 @@ public final class IncludeModule implements HttpdModule {
     static final ConfigKey<IncludeSettings> SETTINGS = ConfigKey.perDirectory("include", IncludeSettings::new, IncludeSettings::merge);
     /** The note by which fixups ask for the filter; it is added when the request's filters are inserted. */
     private static final String WANTS_FILTER = "include:add-filter";
+    /** Request headers that would let a handler answer 304 or 206 for a page this filter changes. */
+    private static final List<String> CONDITIONAL_HEADERS = List.of("Range", "If-Range", "If-Modified-Since", "If-None-Match");
 
     @Override
     public String name() {
@@ -71,6 +73,12 @@ public final class IncludeModule implements HttpdModule {
         if (!r.options().contains(Option.INCLUDES) && !r.options().contains(Option.INCLUDES_NOEXEC)) {
             LOG.warn("JH13002: Options +Includes (or IncludesNoExec) wasn't set, INCLUDES filter removed: {}", r.uri());
             return null;
+        }
+        // The parsed page is not the file: Apache answers it whole, never 304 or 206 (its conditions
+        // and ranges are judged after this filter). Our handlers judge them before the body, so the
+        // request stops asking; its includes, which share these headers, are answered whole too.
+        for (String h : CONDITIONAL_HEADERS) {
+            r.headersIn().remove(h);
         }
         IncludeSettings settings = r.config(SETTINGS);
         RequestHost host = new RequestHost(r, settings);
