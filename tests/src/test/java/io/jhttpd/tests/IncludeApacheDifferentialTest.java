@@ -1,17 +1,14 @@
 package io.jhttpd.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,22 +23,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class IncludeApacheDifferentialTest {
 
-    private static final Path APACHE = Path.of("/usr/sbin/apache2");
-    private static final Path MODULES = Path.of("/usr/lib/apache2/modules");
     private static final FileTime MTIME = FileTime.fromMillis(1_600_000_000_000L);
 
     private static Path root;
-    private static Process apache;
-    private static int apachePort;
+    private static ApacheProcess apache;
     private static TestServer jhttpd;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(APACHE) && Files.exists(MODULES.resolve("mod_include.so")), "Apache httpd is not installed");
+        assumeTrue(ApacheProcess.installed("include"), "Apache httpd is not installed");
         root = Files.createTempDirectory("jhttpd-include-diff");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path htdocs = root.resolve("htdocs");
-        Files.createDirectories(root.resolve("apache"));
         page(htdocs, "ssi/echo.shtml", "<!--#set var=\"X\" value=\"<a href='x?a=1&b=2'>\\\"q\\\" ü</a>\" -->"
                 + "[<!--#echo var=\"X\" -->][<!--#echo encoding=\"none\" var=\"X\" -->][<!--#echo encoding=\"url\" var=\"X\" -->]\n"
                 + "[<!--#echo var=\"NOPE\" -->][<!--#echo var=\"DOCUMENT_NAME\" -->][<!--#echo var=\"DOCUMENT_URI\" -->]\n"
@@ -125,39 +118,8 @@ class IncludeApacheDifferentialTest {
                 "</Directory>",
                 "AddOutputFilterByType DEFLATE text/html",
                 "AddType text/html .shtml");
-        try (ServerSocket s = new ServerSocket(0)) {
-            apachePort = s.getLocalPort();
-        }
-        Path a = root.resolve("apache");
-        StringBuilder conf = new StringBuilder();
-        for (String m : new String[] {"mpm_prefork", "authz_core", "mime", "include", "filter", "cgi", "deflate"}) {
-            conf.append("LoadModule ").append(m).append("_module ").append(MODULES.resolve("mod_" + m + ".so")).append('\n');
-        }
-        conf.append(String.join("\n",
-                "ServerRoot \"" + a + "\"",
-                "PidFile \"" + a.resolve("httpd.pid") + "\"",
-                "ErrorLog \"" + a.resolve("error_log") + "\"",
-                "Mutex file:" + a + " default",
-                "DefaultRuntimeDir \"" + a + "\"",
-                "Listen 127.0.0.1:" + apachePort,
-                "ServerName localhost",
-                "DocumentRoot \"" + htdocs + "\"",
-                "TypesConfig /etc/mime.types",
-                section, ""));
-        Files.writeString(a.resolve("httpd.conf"), conf.toString());
-        apache = new ProcessBuilder(APACHE.toString(), "-X", "-d", a.toString(), "-f", a.resolve("httpd.conf").toString())
-                .redirectErrorStream(true).redirectOutput(a.resolve("stdout").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (RawHttp c = new RawHttp(apachePort)) {
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline || !apache.isAlive()) {
-                    fail("Apache did not start: " + Files.readString(a.resolve("stdout")));
-                }
-                Thread.sleep(50);
-            }
-        }
+        apache = ApacheProcess.start(root.resolve("apache"), htdocs,
+                new String[] {"mpm_prefork", "authz_core", "mime", "include", "filter", "cgi", "deflate"}, section);
         jhttpd = TestServer.start(root, section);
     }
 
@@ -172,11 +134,7 @@ class IncludeApacheDifferentialTest {
     @AfterAll
     static void stop() throws Exception {
         if (apache != null) {
-            apache.destroy();
-            if (!apache.waitFor(10, TimeUnit.SECONDS)) {
-                apache.destroyForcibly();
-                apache.waitFor(5, TimeUnit.SECONDS);
-            }
+            apache.close();
         }
         if (jhttpd != null) {
             jhttpd.close();
@@ -190,7 +148,7 @@ class IncludeApacheDifferentialTest {
     /** The chain: a CGI script's SSI output, with includes of a file, a CGI script and a page, gzipped. */
     @Test
     void cgiOutputExpandedAndGzippedAsApacheDoes() throws Exception {
-        String theirs = gunzip(TestServer.request(apachePort, "GET", "/cgi/ssi.cgi?q=1", "Accept-Encoding: gzip"));
+        String theirs = gunzip(TestServer.request(apache.port, "GET", "/cgi/ssi.cgi?q=1", "Accept-Encoding: gzip"));
         String ours = gunzip(TestServer.request(jhttpd.port, "GET", "/cgi/ssi.cgi?q=1", "Accept-Encoding: gzip"));
         assertEquals(theirs, ours);
     }
@@ -200,7 +158,7 @@ class IncludeApacheDifferentialTest {
     void conditionalHeadersDoNotReachIncludes() throws Exception {
         for (String header : new String[] {"If-Modified-Since: Sun, 01 Jan 2023 00:00:00 GMT", "Range: bytes=0-3",
             "If-None-Match: *"}) {
-            RawHttp.Response theirs = TestServer.request(apachePort, "GET", "/ssi/include.shtml", header);
+            RawHttp.Response theirs = TestServer.request(apache.port, "GET", "/ssi/include.shtml", header);
             RawHttp.Response ours = TestServer.request(jhttpd.port, "GET", "/ssi/include.shtml", header);
             assertEquals(theirs.status, ours.status, header + ": " + theirs.bodyText() + " vs " + ours.bodyText());
             assertEquals(theirs.bodyText(), ours.bodyText(), header);
@@ -219,7 +177,7 @@ class IncludeApacheDifferentialTest {
         "/ssi/include.shtml", "/noexec/exec.shtml",
         "/ssi/dates.shtml", "/ssi/errors.shtml", "/ssi/errors2.shtml", "/xbit/on.html", "/xbit/full.html", "/xbit/no.html"})
     void sameAnswerAsApache(String target) throws Exception {
-        RawHttp.Response theirs = get(apachePort, target);
+        RawHttp.Response theirs = get(apache.port, target);
         RawHttp.Response ours = get(jhttpd.port, target);
         assertEquals(theirs.status, ours.status, target);
         assertEquals(theirs.bodyText(), ours.bodyText(), target);
