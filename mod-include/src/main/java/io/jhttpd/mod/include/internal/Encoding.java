@@ -1,5 +1,6 @@
 package io.jhttpd.mod.include.internal;
 
+import io.jhttpd.api.HtmlEscape;
 import java.nio.charset.StandardCharsets;
 
 /** The encodings of {@code <!--#echo encoding=... -->}, as Apache's escaping functions. */
@@ -15,28 +16,7 @@ final class Encoding {
 
     /** {@code ap_escape_html}: {@code & < > "} as entities. */
     static String entity(String s) {
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String rep = switch (c) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> "&quot;";
-                default -> null;
-            };
-            if (rep != null && sb == null) {
-                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            if (sb != null) {
-                if (rep != null) {
-                    sb.append(rep);
-                } else {
-                    sb.append(c);
-                }
-            }
-        }
-        return sb == null ? s : sb.toString();
+        return HtmlEscape.escape(s);
     }
 
     /** {@code ap_escape_uri}: every byte but letters, digits and {@value #URI_SAFE} as {@code %XX}. */
