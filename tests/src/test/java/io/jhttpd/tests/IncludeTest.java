@@ -60,6 +60,14 @@ class IncludeTest {
                 "<Directory \"${HTDOCS}/off\">",
                 "  AddOutputFilter INCLUDES .shtml",
                 "</Directory>",
+                "<Directory \"${HTDOCS}/set\">",
+                "  Options +Includes",
+                "  SetOutputFilter INCLUDES",
+                "</Directory>",
+                "<Directory \"${HTDOCS}/parsed\">",
+                "  Options +Includes",
+                "  AddHandler server-parsed .shtml",
+                "</Directory>",
                 "<Directory \"${HTDOCS}/xbit\">",
                 "  Options +Includes",
                 "  XBitHack on",
@@ -85,6 +93,8 @@ class IncludeTest {
         server.file("ssi/nested.shtml", "[nested <!--#echo var=\"DOCUMENT_NAME\" -->]");
         server.file("noexec/page.shtml", "<!--#exec cmd=\"echo should not run\" -->|<!--#echo var=\"DOCUMENT_NAME\" -->");
         server.file("off/page.shtml", "<!--#echo var=\"DOCUMENT_NAME\" -->");
+        server.file("set/any.txt", "<!--#echo var=\"DOCUMENT_URI\" -->");
+        server.file("parsed/p.shtml", "<!--#echo var=\"DOCUMENT_URI\" -->");
         script("xbit/exec.html", "<!--#echo var=\"DOCUMENT_NAME\" -->");
         server.file("xbit/plain.html", "<!--#echo var=\"DOCUMENT_NAME\" -->");
         Path full = server.file("xbitfull/full.html", "<!--#echo var=\"DOCUMENT_NAME\" -->");
@@ -186,6 +196,14 @@ class IncludeTest {
     @Test
     void withoutOptionsIncludesTheFilterPassesTheDocumentUntouched() throws Exception {
         assertEquals("<!--#echo var=\"DOCUMENT_NAME\" -->", server.get("/off/page.shtml").bodyText());
+    }
+
+    @Test
+    void setOutputFilterAndTheServerParsedHandler() throws Exception {
+        assertEquals("/set/any.txt", server.get("/set/any.txt").bodyText());
+        RawHttp.Response parsed = server.get("/parsed/p.shtml");
+        assertEquals("/parsed/p.shtml", parsed.bodyText());
+        assertTrue(parsed.header("Content-Type").startsWith("text/html"), parsed.header("Content-Type"));
     }
 
     @Test
