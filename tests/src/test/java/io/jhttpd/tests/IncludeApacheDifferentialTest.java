@@ -60,6 +60,8 @@ class IncludeApacheDifferentialTest {
                 + "<!--#config errmsg=\"[custom]\" --><p><!--#include virtual=\"/missing.html\" --></p>"
                 + "<p><!--#nonsense --></p>\n");
         page(htdocs, "ssi/nested.shtml", "nested:<!--#echo var=\"A_VAR\" -->:<!--#include virtual=\"/part.html\" -->");
+        page(htdocs, "ssi/exec.shtml", "[<!--#exec cmd=\"echo $DOCUMENT_NAME $DOCUMENT_URI $QUERY_STRING_UNESCAPED; pwd\" -->]"
+                + "[<!--#exec cgi=\"/cgi/other.cgi\" -->]\n");
         page(htdocs, "noexec/exec.shtml", "a<!--#exec cmd=\"echo hi\" -->b\n");
         page(htdocs, "ssi/dates.shtml", "[<!--#flastmod file=\"s500.txt\" -->][<!--#echo var=\"LAST_MODIFIED\" -->]"
                 + "<!--#config timefmt=\"%Y\" -->[<!--#echo var=\"DATE_GMT\" -->][<!--#echo var=\"DATE_LOCAL\" -->]"
@@ -174,7 +176,7 @@ class IncludeApacheDifferentialTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/ssi/echo.shtml?a=%3Cb%3E%20c;d", "/ssi/cond.shtml?x=1", "/ssi/cond.shtml", "/ssi/sizes.shtml",
-        "/ssi/include.shtml", "/noexec/exec.shtml",
+        "/ssi/include.shtml", "/noexec/exec.shtml", "/ssi/exec.shtml?a%20b=c",
         "/ssi/dates.shtml", "/ssi/errors.shtml", "/ssi/errors2.shtml", "/xbit/on.html", "/xbit/full.html", "/xbit/no.html"})
     void sameAnswerAsApache(String target) throws Exception {
         RawHttp.Response theirs = get(apache.port, target);

@@ -322,7 +322,10 @@ final class IncludeFilter implements OutputFilter, SsiScanner.Sink {
                 }
                 case "cgi" -> {
                     pushOut();
-                    int status = host.include(v, next);
+                    // as Apache's include_cgi: the script gets the page's own query string
+                    String args = host.variable("DOCUMENT_ARGS");
+                    String uri = v.indexOf('?') < 0 && args != null && !args.isEmpty() ? v + "?" + args : v;
+                    int status = host.include(uri, next);
                     if (status != 0) {
                         fail("unable to include cgi \"" + v + "\": status " + status);
                     }
