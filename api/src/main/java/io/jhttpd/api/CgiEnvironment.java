@@ -169,6 +169,13 @@ public final class CgiEnvironment {
 
     /** The request-target of the request line that started the redirect chain, as Apache's {@code original_uri}. */
     private static String originalUri(Request r) {
+        if (r.isSubRequest()) {
+            // Apache's original_uri reads the request line: an included script sees the client's target
+            String[] words = r.requestLine().trim().split("\\s+");
+            if (words.length >= 2) {
+                return words[1];
+            }
+        }
         Request first = r;
         while (first.redirectedFrom() != null) {
             first = first.redirectedFrom();

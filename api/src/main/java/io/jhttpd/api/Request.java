@@ -261,4 +261,25 @@ public interface Request {
     default void removeProtocolFilters() {
         throw new UnsupportedOperationException("removeProtocolFilters");
     }
+
+    /**
+     * Runs this sub-request's handler (one made by {@link #lookupUri}), as Apache's
+     * {@code ap_run_sub_req}: the sub-request's own filters (resource and content-set bands, from
+     * its configuration) are inserted, its handler runs, and its body is delivered to {@code into},
+     * usually the calling filter's {@link OutputFilter.Next}, so it lands in the parent's chain
+     * below that filter. The sub-request has no protocol: its status line, headers, framing and
+     * length never reach the client, and its end-of-stream and error buckets stay in it. It is
+     * not logged. Call it at most once.
+     *
+     * <pre>{@code
+     * Request sub = next.request().lookupUri("/part.html");
+     * if (sub.status() != 200 || sub.runSubRequest(next) != 0) { ... write an error message ... }
+     * }</pre>
+     *
+     * @return 0 if the sub-request answered, else the HTTP status it failed with (its lookup's
+     *         status, or what its handler returned)
+     */
+    default int runSubRequest(OutputFilter.Next into) throws IOException {
+        throw new UnsupportedOperationException("runSubRequest");
+    }
 }

@@ -1,11 +1,9 @@
 package io.jhttpd.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,25 +23,21 @@ import org.junit.jupiter.api.Test;
  */
 class CgiApacheDifferentialTest {
 
-    private static final Path APACHE = Path.of("/usr/sbin/apache2");
-    private static final Path MODULES = Path.of("/usr/lib/apache2/modules");
     /** Variables whose values differ by nature between the two servers. */
     private static final Set<String> OWN_VALUES = Set.of("SERVER_SOFTWARE", "SERVER_PORT", "HTTP_HOST", "REMOTE_PORT", "PATH");
 
     private static Path root;
-    private static Process apache;
-    private static int apachePort;
+    private static ApacheProcess apache;
     private static TestServer jhttpd;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(APACHE) && Files.exists(MODULES.resolve("mod_cgi.so")), "Apache httpd is not installed");
+        assumeTrue(ApacheProcess.installed("cgi"), "Apache httpd is not installed");
         root = Files.createTempDirectory("jhttpd-cgi-diff");
         // Apache's children run as another user: they must reach the scripts
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path htdocs = root.resolve("htdocs");
         Files.createDirectories(htdocs.resolve("cgi"));
-        Files.createDirectories(root.resolve("apache"));
         Path env = htdocs.resolve("cgi/env.cgi");
         Files.writeString(env, "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\n'\nenv\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -56,50 +49,14 @@ class CgiApacheDifferentialTest {
                 "  SetEnv FOO bar",
                 "</Directory>",
                 "ServerAdmin admin@example.com");
-        try (ServerSocket s = new ServerSocket(0)) {
-            apachePort = s.getLocalPort();
-        }
-        Path a = root.resolve("apache");
-        StringBuilder conf = new StringBuilder();
-        for (String m : new String[] {"mpm_prefork", "authz_core", "mime", "cgi", "env"}) {
-            conf.append("LoadModule ").append(m).append("_module ").append(MODULES.resolve("mod_" + m + ".so")).append('\n');
-        }
-        conf.append(String.join("\n",
-                "ServerRoot \"" + a + "\"",
-                "PidFile \"" + a.resolve("httpd.pid") + "\"",
-                "ErrorLog \"" + a.resolve("error_log") + "\"",
-                "Mutex file:" + a + " default",
-                "DefaultRuntimeDir \"" + a + "\"",
-                "Listen 127.0.0.1:" + apachePort,
-                "ServerName localhost",
-                "DocumentRoot \"" + htdocs + "\"",
-                "TypesConfig /etc/mime.types",
-                section, ""));
-        Files.writeString(a.resolve("httpd.conf"), conf.toString());
-        apache = new ProcessBuilder(APACHE.toString(), "-X", "-d", a.toString(), "-f", a.resolve("httpd.conf").toString())
-                .redirectErrorStream(true).redirectOutput(a.resolve("stdout").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (RawHttp c = new RawHttp(apachePort)) {
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline || !apache.isAlive()) {
-                    fail("Apache did not start: " + Files.readString(a.resolve("stdout")));
-                }
-                Thread.sleep(50);
-            }
-        }
+        apache = ApacheProcess.start(root.resolve("apache"), htdocs, new String[] {"mpm_prefork", "authz_core", "mime", "cgi", "env"}, section);
         jhttpd = TestServer.start(root, section);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (apache != null) {
-            apache.destroy();
-            if (!apache.waitFor(10, TimeUnit.SECONDS)) {
-                apache.destroyForcibly();
-                apache.waitFor(5, TimeUnit.SECONDS);
-            }
+            apache.close();
         }
         if (jhttpd != null) {
             jhttpd.close();
@@ -123,7 +80,7 @@ class CgiApacheDifferentialTest {
     }
 
     private static void assertSameEnvironment(String request) throws IOException {
-        Map<String, String> theirs = env(apachePort, request);
+        Map<String, String> theirs = env(apache.port, request);
         Map<String, String> ours = env(jhttpd.port, request);
         assertEquals(theirs.keySet(), ours.keySet(), "variable names");
         for (String name : theirs.keySet()) {

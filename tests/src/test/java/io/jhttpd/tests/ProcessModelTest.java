@@ -46,7 +46,8 @@ class ProcessModelTest {
             "LoadModule mpm_worker_module modules/mod_mpm_worker.so",
             "StartServers 2",
             "ThreadsPerChild 4",
-            "MinSpareThreads 4",
+            // two children's worth of spare threads: losing one child must start a replacement
+            "MinSpareThreads 8",
             "MaxSpareThreads 12",
             "MaxRequestWorkers 16",
             "ServerLimit 4");
@@ -74,7 +75,9 @@ class ProcessModelTest {
             assertTrue(load.failures <= 3, load.toString());
             assertFalse(readsToEnd(slow), "the killed child's download went on to its end");
             s.await("the master logs the crash", () -> s.errorLog().contains("JH00106: child pid " + victim + " "));
-            s.await("a replacement is ready", () -> s.statusNumber("IdleWorkers") >= 4 && s.children().stream().noneMatch(p -> p.pid() == victim));
+            // the status request itself keeps one thread busy; a starting child's threads count as idle, so wait for its ready line
+            s.await("a replacement is ready", () -> s.statusNumber("IdleWorkers") >= 7 && s.children().stream().noneMatch(p -> p.pid() == victim)
+                    && s.errorLog().substring(s.errorLog().indexOf("JH00106")).contains("JH00107"));
         }
     }
 

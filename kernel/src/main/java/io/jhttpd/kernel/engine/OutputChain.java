@@ -25,13 +25,23 @@ final class OutputChain {
     private boolean[] removed = new boolean[6];
     private Position[] positions = new Position[6];
     private int count;
+    private final int rankLimit;
 
     OutputChain(Request request, Sink sink) {
+        this(request, sink, Integer.MAX_VALUE);
+    }
+
+    /** A chain that takes only filters ranked below {@code rankLimit} (a sub-request's: no protocol filters). */
+    OutputChain(Request request, Sink sink, int rankLimit) {
         this.request = request;
         this.sink = sink;
+        this.rankLimit = rankLimit;
     }
 
     void add(String name, int rank, OutputFilter filter) {
+        if (rank >= rankLimit) {
+            return;
+        }
         if (count == filters.length) {
             int n = count * 2;
             filters = java.util.Arrays.copyOf(filters, n);

@@ -337,8 +337,8 @@ final class RequestImpl implements Request {
 
     @Override
     public void pass(Brigade brigade) throws IOException {
-        if (subRequest) {
-            throw new IllegalStateException("a sub-request made by lookupUri has no output");
+        if (output == null) {
+            throw new IllegalStateException("a sub-request made by lookupUri has no output until runSubRequest");
         }
         if (eosSent) {
             brigade.clear();
@@ -449,6 +449,14 @@ final class RequestImpl implements Request {
     @Override
     public Request lookupUri(String target) {
         return processor.lookupUri(this, target);
+    }
+
+    @Override
+    public int runSubRequest(io.jhttpd.api.OutputFilter.Next into) throws IOException {
+        if (!subRequest || output != null) {
+            throw new IllegalStateException("runSubRequest: not a sub-request made by lookupUri, or already run");
+        }
+        return processor.runSubRequest(this, into);
     }
 
     @Override

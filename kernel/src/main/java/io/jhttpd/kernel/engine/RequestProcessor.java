@@ -683,6 +683,8 @@ public final class RequestProcessor implements ConnectionProcessor {
         RequestImpl r = new RequestImpl(parent.conn, this, parent.server, "GET", parent.requestLine, target, parent.protocol,
                 parent.headersIn, parent.hostname, parent.requestTimeMillis, parent.startNanos, null, true, null);
         r.query = query;
+        // as Apache's ap_set_sub_req_protocol: the sub-request starts with the parent's environment
+        r.subprocessEnv().putAll(parent.subprocessEnv());
         r.setDirConfig(parent.server.dirDefaults());
         int st = normalize(r, path, r.server.core());
         if (st != 0) {
@@ -697,6 +699,56 @@ public final class RequestProcessor implements ConnectionProcessor {
             r.status = 500;
         }
         return r;
+    }
+
+    /**
+     * Runs a looked-up sub-request's filters and handler into {@code into}, as Apache's
+     * {@code ap_run_sub_req} with its {@code SUBREQ_CORE} filter: only resource and content-set
+     * filters join its chain, and its end-of-stream and error buckets never leave it.
+     */
+    int runSubRequest(RequestImpl sub, io.jhttpd.api.OutputFilter.Next into) throws IOException {
+        if (sub.status != 200) {
+            return sub.status;
+        }
+        sub.output = new OutputChain(sub, brigade -> {
+            Brigade body = new Brigade();
+            Bucket b;
+            while ((b = brigade.poll()) != null) {
+                if (b instanceof Bucket.Error) {
+                    sub.status = ((Bucket.Error) b).status();
+                } else if (!(b instanceof Bucket.EndOfStream)) {
+                    body.add(b);
+                }
+            }
+            if (!body.isEmpty()) {
+                into.pass(body);
+            }
+        }, FilterType.PROTOCOL.rank());
+        int result;
+        try {
+            for (HookRegistry.Entry e : hooks.hooks(Phase.INSERT_FILTER)) {
+                e.hook().run(sub);
+            }
+            HookResult res = runFirst(Phase.HANDLER, sub);
+            if (res.isDeclined()) {
+                LOG.warn("JH00050: handler \"{}\" not found for: {}", sub.handler, sub.filename);
+                result = 500;
+            } else {
+                result = res.isStatus() ? res.status() : 0;
+            }
+        } catch (HttpHeaderFilter.ErrorBeforeHeaders e) {
+            result = e.status;
+        } catch (BodyException | RuntimeException e) {
+            LOG.warn("JH00058: sub-request for {} failed: {}", sub.unparsedUri, e.toString());
+            result = 500;
+        }
+        if (!sub.eosSent) {
+            // the sub-request's own filters (a nested INCLUDES) hold their tail until end-of-stream
+            sub.pass(Brigade.of(Bucket.EOS));
+        }
+        // what it opened may still be on its way to the client in the parent's chain
+        into.request().onCleanup(sub::runCleanups);
+        return result;
     }
 
     // ---- filters -------------------------------------------------------------------------------------

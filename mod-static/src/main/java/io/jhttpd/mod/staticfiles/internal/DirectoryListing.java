@@ -5,6 +5,7 @@ import io.jhttpd.api.Brigade;
 import io.jhttpd.api.Bucket;
 import io.jhttpd.api.ConfigKey;
 import io.jhttpd.api.Directive;
+import io.jhttpd.api.HtmlEscape;
 import io.jhttpd.api.OverrideClass;
 import io.jhttpd.api.Request;
 import io.jhttpd.api.Scope;
@@ -125,7 +126,7 @@ final class DirectoryListing {
         entries.sort(ascending ? order : order.reversed());
 
         boolean fancy = r.config(KEY).fancy();
-        String title = Html.escape(trimSlashes(r.uri()));
+        String title = HtmlEscape.escape(trimSlashes(r.uri()));
         StringBuilder page = new StringBuilder(1024);
         page.append("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n")
                 .append("<html>\n <head>\n  <title>Index of ").append(title).append("</title>\n </head>\n <body>\n")
@@ -142,7 +143,7 @@ final class DirectoryListing {
             header(page, "Description", 'D', column, ascending);
             page.append("<hr>");
             if (parent != null) {
-                page.append("      <a href=\"").append(Html.escape(PathEscape.escape(parent))).append("\">Parent Directory</a>")
+                page.append("      <a href=\"").append(HtmlEscape.escape(PathEscape.escape(parent))).append("\">Parent Directory</a>")
                         .append(" ".repeat(NAME_WIDTH - 16 + 1)).append(" ".repeat(21)).append("-   \n");
             }
             ZoneId zone = ZoneId.systemDefault();
@@ -151,7 +152,7 @@ final class DirectoryListing {
                 if (shown.length() > NAME_WIDTH) {
                     shown = shown.substring(0, NAME_WIDTH - 3) + "..>";
                 }
-                page.append("      <a href=\"").append(href(e)).append("\">").append(Html.escape(shown)).append("</a>")
+                page.append("      <a href=\"").append(href(e)).append("\">").append(HtmlEscape.escape(shown)).append("</a>")
                         .append(" ".repeat(NAME_WIDTH - shown.length() + 1))
                         .append(DATE.format(Instant.ofEpochMilli(e.mtimeMillis()).atZone(zone)))
                         .append("  ").append(e.directory() ? "  - " : sizeText(e.size())).append("  \n");
@@ -160,10 +161,10 @@ final class DirectoryListing {
         } else {
             page.append("<ul>");
             if (parent != null) {
-                page.append("<li><a href=\"").append(Html.escape(PathEscape.escape(parent))).append("\"> Parent Directory</a></li>\n");
+                page.append("<li><a href=\"").append(HtmlEscape.escape(PathEscape.escape(parent))).append("\"> Parent Directory</a></li>\n");
             }
             for (Entry e : entries) {
-                page.append("<li><a href=\"").append(href(e)).append("\"> ").append(Html.escape(e.displayName()))
+                page.append("<li><a href=\"").append(href(e)).append("\"> ").append(HtmlEscape.escape(e.displayName()))
                         .append("</a></li>\n");
             }
             page.append("</ul>\n");
@@ -182,7 +183,7 @@ final class DirectoryListing {
     }
 
     private static String href(Entry e) {
-        return Html.escape(PathEscape.escape(e.name()) + (e.directory() ? "/" : ""));
+        return HtmlEscape.escape(PathEscape.escape(e.name()) + (e.directory() ? "/" : ""));
     }
 
     private static void header(StringBuilder page, String label, char key, char column, boolean ascending) {
@@ -244,33 +245,5 @@ final class DirectoryListing {
 
     private static int compareBytes(String a, String b) {
         return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** HTML escaping as Apache's {@code ap_escape_html}: {@code < > & "}. */
-    private static final class Html {
-        static String escape(String s) {
-            StringBuilder sb = null;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                String rep = switch (c) {
-                    case '<' -> "&lt;";
-                    case '>' -> "&gt;";
-                    case '&' -> "&amp;";
-                    case '"' -> "&quot;";
-                    default -> null;
-                };
-                if (rep != null && sb == null) {
-                    sb = new StringBuilder(s.length() + 16).append(s, 0, i);
-                }
-                if (sb != null) {
-                    if (rep != null) {
-                        sb.append(rep);
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-            return sb == null ? s : sb.toString();
-        }
     }
 }
