@@ -35,9 +35,11 @@ public interface MpmContext {
     /**
      * Lets other child processes take the new connections while this one has no idle worker
      * (prefork, while it serves its connection): in a child of a multi-process server the kernel
-     * closes this process's listening sockets as soon as (now, or later while the MPM serves)
-     * another child has an idle worker, and Linux moves the connections queued on them to that
-     * child. Until then connections wait in this process's queue, as in Apache's listen backlog.
+     * closes this process's listening sockets once the MPM has been busy for a short while (a
+     * short request closes nothing: closing a listening socket while clients connect can reset
+     * one) and another child has an idle worker; Linux moves the connections queued on them to
+     * that child. Until then connections wait in this process's queue, as in Apache's listen
+     * backlog.
      * Returns true in a child: the MPM then calls {@link #resumeAccepting} before it accepts
      * again. False, doing nothing, as one process.
      */
@@ -51,5 +53,22 @@ public interface MpmContext {
      */
     default boolean resumeAccepting() throws java.io.IOException {
         return false;
+    }
+
+    /**
+     * Closes this process's listening sockets for good (a stop), after the MPM has taken them out
+     * of its selectors (a channel still registered keeps its socket open). In a child of a
+     * multi-process server the kernel closes them one process at a time: Linux moves the
+     * connections queued on a closing socket to another listening one, and a connection moved to
+     * a socket that is itself closing at that instant is reset. As one process: a plain close.
+     */
+    default void stopListening() {
+        for (Listener l : listeners()) {
+            try {
+                l.channel().close();
+            } catch (java.io.IOException ignored) {
+                // closing at a stop; nothing else to do
+            }
+        }
     }
 }

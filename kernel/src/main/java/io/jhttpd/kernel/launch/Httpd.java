@@ -195,8 +195,8 @@ public final class Httpd implements AutoCloseable {
                 if (child == null) {
                     return false;
                 }
+                pauseWantedSince = System.nanoTime();
                 pauseWanted = true;
-                pauseIfAnotherChildListens();
                 return true;
             }
 
@@ -212,6 +212,11 @@ public final class Httpd implements AutoCloseable {
                     sharedScoreboard.listening(child.row(), true);
                     return true;
                 }
+            }
+
+            @Override
+            public void stopListening() {
+                closeListeners();
             }
 
             @Override
@@ -235,23 +240,33 @@ public final class Httpd implements AutoCloseable {
                 LOG.error("JH00026: the MPM {} stopped with an error", mpm.name(), t);
             }
         } finally {
-            listeners.close();
+            closeListeners();
             model.stop();
             stopped.countDown();
         }
     }
 
+    /**
+     * How long an MPM must have been busy before its listening sockets close. Closing a socket
+     * while clients connect to the port resets a connection now and then: Linux moves what is
+     * queued on it to another socket, but a handshake completing at that instant is dropped (seen
+     * on 6.x with tcp_migrate_req). Short requests therefore never close anything (a client hashed
+     * to this child waits a moment in its queue, as in Apache's listen backlog); a connection that
+     * keeps the child busy longer (a slow client, a long download) sends newcomers elsewhere.
+     */
+    private static final long PAUSE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private volatile boolean pauseWanted;
+    private volatile long pauseWantedSince;
     private boolean paused;
 
     /**
      * A child whose MPM asked to pause accepting closes its listening sockets once another child
-     * listens to take its queue; checked when asked and then every 50 ms (see {@link #watchPauses}).
+     * listens to take its queue, once it has been busy for PAUSE_DELAY_NANOS; checked every 20 ms (see {@link #watchPauses}).
      * Under the scoreboard's lock, so two children never both count on each other.
      */
     private void pauseIfAnotherChildListens() {
         synchronized (listeners) {
-            if (!pauseWanted || paused || stopping) {
+            if (!pauseWanted || paused || stopping || System.nanoTime() - pauseWantedSince < PAUSE_DELAY_NANOS) {
                 return;
             }
             paused = sharedScoreboard.whileLocked(() -> {
@@ -259,10 +274,32 @@ public final class Httpd implements AutoCloseable {
                     return false;
                 }
                 sharedScoreboard.listening(child.row(), false);
+                // under the lock: see closeListeners
+                listeners.pause();
                 return true;
             });
-            if (paused) {
-                listeners.pause();
+        }
+    }
+
+    /**
+     * Closes the listening sockets for good. In a child, under the scoreboard's lock: Linux moves
+     * the connections queued on a closing socket to another listening socket of the port, and
+     * resets them if that one is closing at the same instant (two children retiring together), so
+     * children close theirs one at a time.
+     */
+    private void closeListeners() {
+        synchronized (listeners) {
+            if (child == null) {
+                listeners.close();
+                return;
+            }
+            boolean locked = sharedScoreboard.whileLocked(() -> {
+                sharedScoreboard.listening(child.row(), false);
+                listeners.close();
+                return true;
+            });
+            if (!locked) {
+                listeners.close();
             }
         }
     }
@@ -274,7 +311,7 @@ public final class Httpd implements AutoCloseable {
                     pauseIfAnotherChildListens();
                 }
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(20);
                 } catch (InterruptedException e) {
                     return;
                 }

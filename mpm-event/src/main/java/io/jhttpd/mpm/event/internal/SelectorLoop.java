@@ -587,6 +587,12 @@ final class SelectorLoop implements WorkerPool.Owner {
 
     // ---- stopping -------------------------------------------------------------------------------------
 
+    /**
+     * Stops listening: the keys are dropped and the selector lets go of the channels (a channel
+     * still registered keeps its socket open after close), then the kernel closes them, so new
+     * clients are refused or go to another child from now on. What the select finds ready is
+     * dropped: readiness is level-triggered and comes back at the next select.
+     */
     private void closeListeners() {
         if (!listenersOpen) {
             return;
@@ -595,28 +601,18 @@ final class SelectorLoop implements WorkerPool.Owner {
         acceptPaused = false;
         for (SelectionKey k : listenKeys) {
             k.cancel();
-            try {
-                // new clients are refused from now on (the close completes at the next select)
-                k.channel().close();
-            } catch (IOException e) {
-                LOG.debug("closing a listener: {}", e.toString());
-            }
         }
-    }
-
-    /**
-     * A closed channel still registered with a selector keeps its socket until the selector drops
-     * the key; selecting now refuses new clients at once. What it finds ready is dropped: readiness
-     * is level-triggered and comes back at the next select.
-     */
-    private void completeListenerClose() throws IOException {
-        selector.selectNow();
-        selector.selectedKeys().clear();
+        try {
+            selector.selectNow();
+            selector.selectedKeys().clear();
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            LOG.debug("letting go of the listeners: {}", e.toString());
+        }
+        ctx.stopListening();
     }
 
     private void beginGracefulStop() throws IOException {
         closeListeners();
-        completeListenerClose();
         ctx.connections().closeIdleAndFinish();
         EventConnection c;
         while ((c = keepAliveQ.poll()) != null) {
@@ -637,7 +633,6 @@ final class SelectorLoop implements WorkerPool.Owner {
 
     private void beginStopNow(long now) throws IOException {
         closeListeners();
-        completeListenerClose();
         forEachParked(this::close);
         pool.abortAll();
         abortDeadline = now + ABORT_WAIT_MILLIS;

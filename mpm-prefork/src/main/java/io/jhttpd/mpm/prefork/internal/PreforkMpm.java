@@ -140,13 +140,7 @@ public final class PreforkMpm implements Mpm {
         } finally {
             sel.close();
             // new clients must go to another child (or be refused), not wait behind one that is leaving
-            for (Listener l : ctx.listeners()) {
-                try {
-                    l.channel().close();
-                } catch (IOException e) {
-                    LOG.debug("closing a listener: {}", e.toString());
-                }
-            }
+            ctx.stopListening();
             slot.setState(WorkerState.DEAD);
         }
     }

@@ -154,13 +154,7 @@ public final class WorkerMpm implements Mpm {
             }
         }
         // new clients must be refused, not queued behind a server that is going away
-        for (ServerSocketChannel ch : channels) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                LOG.debug("closing a listener: {}", e.toString());
-            }
-        }
+        ctx.stopListening();
         if (graceful) {
             ctx.connections().closeIdleAndFinish();
         }
