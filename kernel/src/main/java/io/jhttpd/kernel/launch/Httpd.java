@@ -260,9 +260,10 @@ public final class Httpd implements AutoCloseable {
     private boolean paused;
 
     /**
-     * A child whose MPM asked to pause accepting closes its listening sockets once another child
-     * listens to take its queue, once it has been busy for PAUSE_DELAY_NANOS; checked every 20 ms (see {@link #watchPauses}).
-     * Under the scoreboard's lock, so two children never both count on each other.
+     * A child whose MPM asked to pause accepting, and has been busy for {@link #PAUSE_DELAY_NANOS}
+     * since, closes its listening sockets once another child listens to take its queue; checked
+     * every 50 ms (see {@link #watchPauses}). Under the scoreboard's lock, so two children never
+     * both count on each other.
      */
     private void pauseIfAnotherChildListens() {
         synchronized (listeners) {
@@ -289,16 +290,13 @@ public final class Httpd implements AutoCloseable {
      */
     private void closeListeners() {
         synchronized (listeners) {
-            if (child == null) {
-                listeners.close();
-                return;
-            }
-            boolean locked = sharedScoreboard.whileLocked(() -> {
+            boolean closed = child != null && sharedScoreboard.whileLocked(() -> {
                 sharedScoreboard.listening(child.row(), false);
                 listeners.close();
                 return true;
             });
-            if (!locked) {
+            if (!closed) {
+                // one process, or the lock could not be had: close anyway
                 listeners.close();
             }
         }
@@ -311,7 +309,7 @@ public final class Httpd implements AutoCloseable {
                     pauseIfAnotherChildListens();
                 }
                 try {
-                    Thread.sleep(20);
+                    Thread.sleep(50);
                 } catch (InterruptedException e) {
                     return;
                 }

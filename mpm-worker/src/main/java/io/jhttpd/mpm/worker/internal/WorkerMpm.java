@@ -91,12 +91,10 @@ public final class WorkerMpm implements Mpm {
         }
         Selector sel = Selector.open();
         selector = sel;
-        List<ServerSocketChannel> channels = new ArrayList<>();
         for (Listener l : ctx.listeners()) {
             ServerSocketChannel ch = l.channel();
             ch.configureBlocking(false);
             ch.register(sel, SelectionKey.OP_ACCEPT);
-            channels.add(ch);
         }
         ctx.ready();
         long accepted = 0;
