@@ -102,6 +102,7 @@ final class PipedLog implements LogSink {
     private final Thread writer;
     private int queuedBytes;
     private long dropped;
+    private long droppedTotal;
     private boolean closed;
     private Process process;
     private OutputStream stdin;
@@ -137,6 +138,7 @@ final class PipedLog implements LogSink {
                 return;
             }
             if (queuedBytes + copy.length > MAX_QUEUED_BYTES) {
+                droppedTotal++;
                 if (dropped++ == 0) {
                     LOG.error("JH03010 piped log program '{}' is not keeping up or not running; {} bytes queued, dropping lines",
                             command, queuedBytes);
@@ -214,9 +216,9 @@ final class PipedLog implements LogSink {
         return queuedBytes;
     }
 
-    /** Lines dropped since the queue last had room (for tests and diagnostics). */
-    synchronized long dropped() {
-        return dropped;
+    /** Lines dropped since the program was started, room or not since (for tests and diagnostics). */
+    synchronized long droppedTotal() {
+        return droppedTotal;
     }
 
     /** The running program's pid, or -1 (for tests and diagnostics). */

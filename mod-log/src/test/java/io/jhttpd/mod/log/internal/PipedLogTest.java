@@ -79,7 +79,9 @@ class PipedLogTest {
             for (int i = 0; i < (PipedLog.MAX_QUEUED_BYTES + (1 << 20)) / big.length; i++) {
                 log.write(ByteBuffer.wrap(big));
             }
-            assertTrue(log.dropped() > 0);
+            // the writer thread may make room after the last drop (the pipe takes 64 KiB), which resets
+            // dropped(): the total counts every line lost
+            assertTrue(log.droppedTotal() > 0);
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "writes never wait for the program");
         } finally {
             log.close();
