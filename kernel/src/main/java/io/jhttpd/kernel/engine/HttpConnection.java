@@ -50,6 +50,13 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0);
     /** Most request heads fit; the buffer doubles for the ones that do not. */
     private static final int FIRST_BUFFER = 4096;
+    /**
+     * Each thread's read buffer. A connection reads into it while a thread serves it, and takes a
+     * buffer of its own only for bytes still unparsed when it goes back to wait (a partial head,
+     * a pipelined request): a kept-alive request, and a closing client's lingering drain, then
+     * allocate no buffer at all.
+     */
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(16 * 1024));
 
     private enum State { READING, WRITING, LINGERING, CLOSED }
 
@@ -84,6 +91,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private long queuedBytes;
     /** Empty until the first read: a connection that is only waiting holds no buffer (see {@link #releaseIdleBuffer}). */
     private ByteBuffer readBuf = NO_BYTES;
+    /** {@link #readBuf} is the serving thread's {@link #SCRATCH}: to be given back before the thread lets go. */
+    private boolean onScratch;
     private State state = State.READING;
     private int keepAlives;
     private volatile boolean closing;
@@ -236,6 +245,14 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
 
     @Override
     public Next serve() throws IOException {
+        try {
+            return serveHere();
+        } finally {
+            leaveScratch();
+        }
+    }
+
+    private Next serveHere() throws IOException {
         try {
             switch (state) {
                 case CLOSED:
@@ -416,10 +433,12 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     }
 
     private int fillNow() throws IOException {
+        useScratchIfEmpty();
         readBuf.compact();
         try {
             if (!readBuf.hasRemaining()) {
                 readBuf = grow(readBuf);
+                onScratch = false;
             }
             int n = io.readNow(readBuf);
             arrived(n);
@@ -440,10 +459,12 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
 
     /** Reads more input, waiting up to the keep-alive timeout (idle) or {@code Timeout} and the read stage's deadline. */
     int fill(boolean idle) throws IOException {
+        useScratchIfEmpty();
         readBuf.compact();
         try {
             if (!readBuf.hasRemaining()) {
                 readBuf = grow(readBuf);
+                onScratch = false;
             }
             long timeout = readTimeout(idle);
             if (timeout <= 0) {
@@ -468,6 +489,41 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         }
     }
 
+    /** With nothing buffered, reads go to this thread's scratch buffer. */
+    private void useScratchIfEmpty() {
+        if (readBuf == NO_BYTES) {
+            ByteBuffer b = SCRATCH.get();
+            b.clear().flip();
+            readBuf = b;
+            onScratch = true;
+        }
+    }
+
+    /**
+     * The serving thread lets go of the connection: what is left unparsed of the scratch buffer
+     * moves to a buffer of the connection's own (dropped when lingering or closed: nobody reads it).
+     */
+    private void leaveScratch() {
+        if (!onScratch) {
+            return;
+        }
+        onScratch = false;
+        ByteBuffer b = readBuf;
+        if (b.hasRemaining() && (state == State.READING || state == State.WRITING)) {
+            ByteBuffer own = ByteBuffer.allocate(Math.max(FIRST_BUFFER, b.remaining()));
+            own.put(b).flip();
+            readBuf = own;
+        } else {
+            readBuf = NO_BYTES;
+        }
+    }
+
+    /** Unread input no longer matters (the connection is closing): let go of it. */
+    private void dropInput() {
+        readBuf = NO_BYTES;
+        onScratch = false;
+    }
+
     private static ByteBuffer grow(ByteBuffer b) {
         ByteBuffer n = ByteBuffer.allocate(Math.max(FIRST_BUFFER, b.capacity() * 2));
         b.flip();
@@ -481,7 +537,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
      */
     private void releaseIdleBuffer() {
         if (!readBuf.hasRemaining() && !parser.hasStarted()) {
-            readBuf = NO_BYTES;
+            dropInput();
         }
     }
 
@@ -698,7 +754,9 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             return Next.CLOSED;
         }
         runAfterWrite();
-        if (clientDone && !readBuf.hasRemaining() && nothingMoreToRead()) {
+        boolean allRead = !readBuf.hasRemaining();
+        dropInput();
+        if (clientDone && allRead && nothingMoreToRead()) {
             // as nginx: a client that asked to close and sent all it meant to gets no lingering
             // close; with nothing unread in our socket the close sends a clean FIN
             close();
@@ -711,7 +769,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         if (!waitInThread) {
             return drainLinger();
         }
-        ByteBuffer drain = ByteBuffer.allocate(4096);
+        ByteBuffer drain = SCRATCH.get();
         try {
             while (true) {
                 long left = lingerDeadline - System.currentTimeMillis();
@@ -733,7 +791,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     /** True if the client has sent nothing more (or closed its side); bytes it did send are dropped. */
     private boolean nothingMoreToRead() {
         try {
-            ByteBuffer probe = ByteBuffer.allocate(1);
+            ByteBuffer probe = SCRATCH.get();
+            probe.clear().limit(1);
             return io.readNow(probe) <= 0;
         } catch (IOException e) {
             return true;
@@ -742,7 +801,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
 
     /** Reads and drops what the closing client sends now; closes at its end or at the deadline. */
     private Next drainLinger() {
-        ByteBuffer drain = ByteBuffer.allocate(4096);
+        ByteBuffer drain = SCRATCH.get();
         try {
             while (true) {
                 drain.clear();

@@ -18,11 +18,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Apache's event MPM, in one process: {@code ThreadsPerChild} worker threads serve requests, and
- * one listener thread ({@link SelectorLoop}) holds in a selector every connection that only waits
- * — for the next request on a kept-alive connection, for the rest of a request head, for the
- * socket to take the rest of a large response, or for the client to finish during lingering
- * close — so waiting costs no thread. The listener also accepts, under Apache's admission rule
- * with {@code AsyncRequestWorkerFactor}, and keeps the timeouts.
+ * a listener ({@link SelectorLoop}) holds in a selector every connection that only waits — for the
+ * next request on a kept-alive connection, for the rest of a request head, for the socket to take
+ * the rest of a large response, or for the client to finish during lingering close — so waiting
+ * costs no thread. The listener also accepts, under Apache's admission rule with
+ * {@code AsyncRequestWorkerFactor}, and keeps the timeouts. Its loop runs on one worker at a time,
+ * which serves what it finds ready itself and passes the role on when a handler blocks (see
+ * {@link SelectorLoop}); across processes, children spread connections by {@code SO_REUSEPORT},
+ * as nginx's worker processes do.
  *
  * <p>Graceful stop: the listening sockets close at once (new clients are refused), idle
  * connections are closed, requests in progress finish and their connections then close, and
@@ -30,8 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Directives are worker's ({@code ThreadsPerChild}, {@code ThreadLimit}, {@code ServerLimit},
  * {@code MaxRequestWorkers}, {@code StartServers}, {@code MinSpareThreads}, {@code MaxSpareThreads},
- * {@code MaxConnectionsPerChild}) plus {@code AsyncRequestWorkerFactor}. The ones about child
- * processes are accepted and checked for the process model to come.
+ * {@code MaxConnectionsPerChild}) plus {@code AsyncRequestWorkerFactor}.
  */
 public final class EventMpm implements Mpm {
 

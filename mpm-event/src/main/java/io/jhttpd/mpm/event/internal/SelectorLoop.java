@@ -18,35 +18,41 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event MPM's listener thread (Apache's {@code listener_thread} in event.c): one selector holds
- * the listening sockets and every connection that only waits, and this loop
+ * The event MPM's listener (Apache's {@code listener_thread} in event.c): one selector holds the
+ * listening sockets and every connection that only waits, and this loop
  *
  * <ul>
  *   <li>accepts while the {@link Admission} rule allows; when a client waits and the rule says
  *       no, closes the keep-alive connections if workers are idle (the process is full of idle
  *       connections, as Apache does), else stops watching the listening sockets until a worker is
  *       free and the rule allows again;</li>
- *   <li>queues a waiting connection to a worker when its socket is ready ({@code OP_READ} for
+ *   <li>serves a waiting connection when its socket is ready ({@code OP_READ} for
  *       {@link Next#READ}, {@code OP_WRITE} for {@link Next#WRITE}); in {@link Next#LINGER} it calls
- *       {@code serve()} itself, which only drains and never blocks;</li>
- *   <li>takes back what the workers served and parks it for what it waits for next, with a
- *       deadline from {@code timeoutMillis()} in one of four {@link TimeoutQueue}s (keep-alive, read,
- *       write, linger), and selects no longer than the nearest deadline;</li>
- *   <li>when a deadline passes, closes a keep-alive or lingering connection itself and hands a
- *       partly read request or an unfinished response to a worker for {@code timeout()} (it may
- *       write a 408);</li>
+ *       {@code serve()} only to drain, which never blocks;</li>
+ *   <li>parks what was served for what it waits for next, with a deadline from
+ *       {@code timeoutMillis()} in one of four {@link TimeoutQueue}s (keep-alive, read, write,
+ *       linger), and selects no longer than the nearest deadline;</li>
+ *   <li>when a deadline passes, closes a keep-alive or lingering connection itself and serves
+ *       {@code timeout()} for a partly read request or an unfinished response (it may write a 408);</li>
  *   <li>when work has waited {@link #BUSY_SHED_MILLIS} for a free worker, closes every keep-alive
  *       connection, as Apache does when it is out of workers, so their clients go elsewhere rather
  *       than wait behind busy workers.</li>
  * </ul>
  *
- * <p>Only this thread touches the selector and the timeout queues. Workers give connections back
- * through a concurrent queue and wake the selector only while it sleeps.
+ * <p><b>Who runs it.</b> Unlike Apache's, the loop has no thread of its own: one worker at a time
+ * holds the listener's role (leader/followers) and serves what its select finds on its own thread
+ * — no hand-off, no wake-up, no change of what the selector watches per request. A
+ * {@link #watch watchdog} passes the role to a free worker when a handler holds the leader longer
+ * than {@link #INLINE_LIMIT_NANOS}, and to the thread in {@link #run} (which then hands work to the
+ * workers, as Apache's listener does) when none is free. Whoever holds the role is the only
+ * thread that touches the selector and the timeout queues; the role passes under a lock. Workers
+ * give connections back through a concurrent queue and wake the selector only while it sleeps.
  */
 final class SelectorLoop implements WorkerPool.Owner {
 
@@ -72,6 +78,13 @@ final class SelectorLoop implements WorkerPool.Owner {
     static final long BUSY_SHED_MILLIS = 100;
     /** How long a graceful stop waits for the (then idle) workers to exit. */
     private static final long WORKER_EXIT_MILLIS = 10_000;
+    /**
+     * How long the leader may serve one connection on its own thread before the listener's role
+     * passes to another worker: longer means a handler that blocks (a CGI script, a FastCGI
+     * backend, a client slow to send its body) is found to block, and the connections it delays
+     * wait for the next select that much longer.
+     */
+    static final long INLINE_LIMIT_NANOS = 1_000_000;
 
     /** How the server is asked to stop. */
     enum Stop {
@@ -95,6 +108,28 @@ final class SelectorLoop implements WorkerPool.Owner {
     private final TimeoutQueue<EventConnection> readQ = new TimeoutQueue<>("read");
     private final TimeoutQueue<EventConnection> writeQ = new TimeoutQueue<>("write");
     private final TimeoutQueue<EventConnection> lingerQ = new TimeoutQueue<>("linger");
+    /** Connections the leader's select found ready, to serve on its own thread; leader only. */
+    private final java.util.ArrayDeque<EventConnection> ready = new java.util.ArrayDeque<>();
+    /** Guards the listener's role: {@link #generation}, {@link #servingInline}. */
+    private final Object role = new Object();
+    /** Bumped when the leader is found stuck in a handler and the role passes on. */
+    private int generation;
+    /** What the leader serves on its own thread now, or null. */
+    private EventConnection servingInline;
+    /** When the leader began to serve {@link #servingInline} (nanoTime), or 0. */
+    private volatile long servingSince;
+    /** Inline serves begun so far: the watchdog sleeps until woken when this stops moving. */
+    private volatile long inlineServes;
+    private volatile boolean watchdogAsleep;
+    private volatile boolean watchdogStop;
+    private final Thread watchdog = new Thread(this::watch, "jhttpd-event-watchdog");
+    /** The loop has ended (guarded by the role lock). */
+    private boolean done;
+    /** The thread in {@link #run} is to take the role: no worker was free for it (guarded by the role lock). */
+    private boolean standByLeads;
+    private volatile Throwable failure;
+    /** The thread that holds the role now (for tests). */
+    volatile Thread leaderThread;
     /** Connections workers gave back, for this thread to park. */
     private final ConcurrentLinkedQueue<EventConnection> returns = new ConcurrentLinkedQueue<>();
     /** Connections accepted and not closed: waiting, queued, being served or lingering. */
@@ -106,8 +141,10 @@ final class SelectorLoop implements WorkerPool.Owner {
     private volatile boolean acceptPaused;
     private volatile Stop stop = Stop.NONE;
 
-    // listener thread only
+    // leader only (the thread holding the listener's role; the role passes under the role lock)
     private Stop handledStop = Stop.NONE;
+    /** The leader serves what it finds ready itself (a worker), or hands it to workers (the thread in run). */
+    private boolean leadsInline;
     private boolean listenersOpen;
     private boolean acceptOn = true;
     private long acceptBackoffUntil;
@@ -152,9 +189,14 @@ final class SelectorLoop implements WorkerPool.Owner {
         return connections.get();
     }
 
-    /** Accepts and serves until stopped, then returns once the connections to finish are finished. */
+    /**
+     * Accepts and serves until stopped, then returns once the connections to finish are finished.
+     * The listener's loop runs on a worker thread (see {@link #lead}); this thread takes it over
+     * only while every worker is busy (see {@link #watch}).
+     */
     void run() throws IOException, InterruptedException {
         pool.start();
+        watchdog.setDaemon(true);
         try {
             for (Listener l : ctx.listeners()) {
                 ServerSocketChannel ch = l.channel();
@@ -163,15 +205,32 @@ final class SelectorLoop implements WorkerPool.Owner {
             }
             listenersOpen = true;
             ctx.ready();
-            loop();
-        } catch (IOException | RuntimeException | Error e) {
-            // the loop cannot go on: whatever the workers serve is abandoned, as with a stop that does not wait
-            handledStop = Stop.NOW;
-            pool.abortAll();
-            throw e;
+            watchdog.start();
+            pool.promote();
+            standBy();
+            Throwable e = failure;
+            if (e != null) {
+                // the loop cannot go on: whatever the workers serve is abandoned, as with a stop that does not wait
+                handledStop = Stop.NOW;
+                pool.abortAll();
+                if (e instanceof IOException) {
+                    throw (IOException) e;
+                }
+                if (e instanceof Error) {
+                    throw (Error) e;
+                }
+                throw (RuntimeException) e;
+            }
         } finally {
+            watchdogStop = true;
+            LockSupport.unpark(watchdog);
             closeListeners();
             forEachParked(this::close);
+            EventConnection c;
+            while ((c = ready.poll()) != null) {
+                c.handle.close();
+                forget(c);
+            }
             if (!pool.stop(handledStop == Stop.NOW ? ABORT_WAIT_MILLIS : WORKER_EXIT_MILLIS)) {
                 LOG.warn("JH05003: worker threads still busy after the stop; leaving them behind");
             }
@@ -179,12 +238,209 @@ final class SelectorLoop implements WorkerPool.Owner {
         }
     }
 
+    /**
+     * This thread's part: it waits, and holds the listener's role only while no worker is free to
+     * (the leader is stuck in a handler and every other worker is busy), as Apache's dedicated
+     * listener thread would; it then hands ready connections to the workers instead of serving
+     * them, and gives the role back as soon as a worker is free. Returns when the loop has ended.
+     */
+    private void standBy() throws InterruptedException {
+        boolean interrupted = false;
+        while (true) {
+            int gen;
+            synchronized (role) {
+                while (!done && !standByLeads) {
+                    try {
+                        role.wait();
+                    } catch (InterruptedException e) {
+                        if (!interrupted) {
+                            interrupted = true;
+                            // asked to give up: the stop turns into one that does not wait
+                            shutdown(false);
+                        }
+                    }
+                }
+                if (done) {
+                    break;
+                }
+                standByLeads = false;
+                gen = generation;
+            }
+            lead(null, gen);
+        }
+        if (interrupted) {
+            throw new InterruptedException("interrupted while serving");
+        }
+    }
+
+    // ---- the listener's role ----------------------------------------------------------------------
+
+    /**
+     * Runs the listener's loop on the calling worker's thread until the loop ends or the role
+     * passes on. The leader serves on its own thread what its select finds ready, as nginx's
+     * workers and Jetty's "eat what you kill" strategy do: a request read by the thread that will
+     * answer it costs no hand-off, no wake-up and no change of what the selector watches, which
+     * on loopback is most of a small request's cost. A handler may block, though, and the
+     * listener must keep accepting and parking meanwhile: the {@link #watch watchdog} sees the
+     * leader serving one connection for longer than {@link #INLINE_LIMIT_NANOS} and gives the role
+     * to the next free worker; the old leader finishes its connection as a worker would.
+     */
+    @Override
+    public void lead(WorkerPool.Inline inline) {
+        int gen;
+        synchronized (role) {
+            gen = generation;
+        }
+        lead(inline, gen);
+    }
+
+    /** Runs the loop as leader number {@code gen}: serving inline, or handing to workers if {@code inline} is null. */
+    private void lead(WorkerPool.Inline inline, int gen) {
+        leaderThread = Thread.currentThread();
+        leadsInline = inline != null;
+        boolean ended;
+        try {
+            ended = loop(inline, gen);
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            ended = true;
+        }
+        if (ended) {
+            synchronized (role) {
+                done = true;
+                role.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Passes the listener's role on from a leader stuck in a handler: to the next free worker, or,
+     * with none free, to the thread in {@link #run}. Under the role lock.
+     */
+    private void passRole() {
+        generation++;
+        if (pool.idleWorkers() > 0) {
+            pool.promote();
+        } else {
+            standByLeads = true;
+            role.notifyAll();
+        }
+    }
+
+    /**
+     * Serves what the select found, on this thread, or queues it for the workers when leading
+     * from {@link #run}. False if the role passed on meanwhile.
+     */
+    private boolean serveReady(WorkerPool.Inline inline, int gen) {
+        EventConnection c;
+        if (inline == null) {
+            while ((c = ready.poll()) != null) {
+                dispatch(c);
+            }
+            return true;
+        }
+        while ((c = ready.poll()) != null) {
+            synchronized (role) {
+                servingInline = c;
+                servingSince = System.nanoTime();
+            }
+            inlineServes++;
+            if (watchdogAsleep) {
+                LockSupport.unpark(watchdog);
+            }
+            Next next = inline.serve(c);
+            boolean stillLeader;
+            synchronized (role) {
+                stillLeader = generation == gen;
+                if (stillLeader) {
+                    servingInline = null;
+                    servingSince = 0;
+                }
+            }
+            if (!stillLeader) {
+                // the role passed on while we served: hand the connection back as a worker does
+                returned(c, next);
+                return false;
+            }
+            if (next == Next.CLOSED) {
+                connections.decrementAndGet();
+            } else {
+                c.waitingFor = next;
+                park(c, now());
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The watchdog: while the leader serves on its own thread, looks at it every
+     * {@link #INLINE_LIMIT_NANOS}, and when one connection has held it that long, passes the
+     * listener's role on. Sleeps until woken when nothing was served inline for a whole period,
+     * so an idle server costs no wake-ups.
+     */
+    private void watch() {
+        long seenServes = -1;
+        while (!watchdogStop) {
+            long since = servingSince;
+            if (since == 0) {
+                long serves = inlineServes;
+                if (serves == seenServes) {
+                    watchdogAsleep = true;
+                    if (servingSince == 0 && !watchdogStop) {
+                        LockSupport.park(this);
+                    }
+                    watchdogAsleep = false;
+                } else {
+                    seenServes = serves;
+                    LockSupport.parkNanos(this, INLINE_LIMIT_NANOS);
+                }
+                continue;
+            }
+            long left = since + INLINE_LIMIT_NANOS - System.nanoTime();
+            if (left > 0) {
+                LockSupport.parkNanos(this, left);
+                continue;
+            }
+            synchronized (role) {
+                EventConnection stuck = servingInline;
+                if (stuck != null && servingSince == since) {
+                    servingInline = null;
+                    servingSince = 0;
+                    // its socket stays watched while the leader serves it: not any more, or the next
+                    // leader's select would report it ready again and again while the old one reads
+                    SelectionKey k = stuck.key;
+                    if (k != null) {
+                        try {
+                            k.interestOps(0);
+                        } catch (CancelledKeyException e) {
+                            // closed meanwhile: its serve ends, and the old leader hands it back
+                        }
+                    }
+                    LOG.debug("a handler held the listener for over {} us: passing the role on", INLINE_LIMIT_NANOS / 1000);
+                    passRole();
+                }
+            }
+        }
+    }
+
     private static long now() {
         return System.nanoTime() / 1_000_000L;
     }
 
-    private void loop() throws IOException {
+    /** The listener's loop; true when it ended (stopped and nothing left), false when the role passed on. */
+    private boolean loop(WorkerPool.Inline inline, int gen) throws IOException {
         while (true) {
+            if (!serveReady(inline, gen)) {
+                return false;
+            }
+            if (inline == null && pool.idleWorkers() > 0 && stop == Stop.NONE) {
+                // a worker is free again: the role goes back to one
+                synchronized (role) {
+                    generation++;
+                    pool.promote();
+                }
+                return false;
+            }
             long now = now();
             Stop s = stop;
             if (s != handledStop) {
@@ -199,11 +455,11 @@ final class SelectorLoop implements WorkerPool.Owner {
             if (handledStop != Stop.NONE) {
                 int left = connections.get();
                 if (left == 0) {
-                    return;
+                    return true;
                 }
                 if (handledStop == Stop.NOW && now - abortDeadline >= 0) {
                     LOG.warn("JH05004: {} connections still open {} ms after the stop; giving up on them", left, ABORT_WAIT_MILLIS);
-                    return;
+                    return true;
                 }
             }
             expire(now);
@@ -215,7 +471,7 @@ final class SelectorLoop implements WorkerPool.Owner {
             selecting = true;
             int n;
             // a worker that gave a connection back before it saw selecting == true did not wake us
-            if (wait == 0 || !returns.isEmpty()) {
+            if (wait == 0 || !returns.isEmpty() || !ready.isEmpty()) {
                 n = selector.selectNow();
             } else {
                 n = selector.select(wait);
@@ -293,7 +549,7 @@ final class SelectorLoop implements WorkerPool.Owner {
         try {
             if (c.key == null) {
                 c.key = c.channel.register(selector, ops, c);
-            } else {
+            } else if (c.key.interestOps() != ops) {
                 c.key.interestOps(ops);
             }
         } catch (ClosedChannelException | CancelledKeyException e) {
@@ -329,14 +585,8 @@ final class SelectorLoop implements WorkerPool.Owner {
                 lingerHere(c, now);
                 continue;
             }
-            try {
-                k.interestOps(0);
-            } catch (CancelledKeyException e) {
-                c.handle.close();
-                forget(c);
-                continue;
-            }
-            dispatch(c);
+            // served on this thread: the selector may go on watching it, nobody selects meanwhile
+            ready.add(c);
         }
         keys.clear();
     }
@@ -368,6 +618,15 @@ final class SelectorLoop implements WorkerPool.Owner {
     }
 
     private void dispatch(EventConnection c) {
+        if (c.key != null) {
+            try {
+                c.key.interestOps(0);
+            } catch (CancelledKeyException e) {
+                c.handle.close();
+                forget(c);
+                return;
+            }
+        }
         c.queuedAt = now();
         pool.dispatch(c);
     }
@@ -437,17 +696,13 @@ final class SelectorLoop implements WorkerPool.Owner {
         forget(c);
     }
 
-    /** A request or response ran out of time: {@code timeout()} may write a 408, which may block briefly. */
+    /**
+     * A request or response ran out of time: {@code timeout()} may write a 408, which may block
+     * briefly, so it runs as a serve does (on the leader, watched, or on a worker).
+     */
     private void timeOutOnWorker(EventConnection c) {
-        try {
-            c.key.interestOps(0);
-        } catch (CancelledKeyException e) {
-            c.handle.close();
-            forget(c);
-            return;
-        }
         c.timedOut = true;
-        dispatch(c);
+        ready.add(c);
     }
 
     private long waitMillis(long now) {
@@ -466,7 +721,12 @@ final class SelectorLoop implements WorkerPool.Owner {
     // ---- accepting ------------------------------------------------------------------------------------
 
     private boolean admits() {
-        return admission.allows(connections.get(), lingerQ.size(), pool.idleWorkers(), !acceptOn);
+        return admission.allows(connections.get(), lingerQ.size(), idleWorkers(), !acceptOn);
+    }
+
+    /** Workers free to serve: the idle ones, and the leader itself when it serves (it is not serving when this is asked). */
+    private int idleWorkers() {
+        return pool.idleWorkers() + (leadsInline ? 1 : 0);
     }
 
     /**
@@ -486,7 +746,7 @@ final class SelectorLoop implements WorkerPool.Owner {
             acceptBackoffUntil = 0;
         }
         // with idle workers and keep-alive connections, a waiting client gets in by closing those (acceptFrom)
-        if (admits() || (pool.idleWorkers() > 0 && !keepAliveQ.isEmpty())) {
+        if (admits() || (idleWorkers() > 0 && !keepAliveQ.isEmpty())) {
             setAccepting(true);
         }
     }
@@ -509,7 +769,7 @@ final class SelectorLoop implements WorkerPool.Owner {
     private void acceptFrom(ServerSocketChannel server, long now) {
         for (int i = 0; i < ACCEPT_BATCH; i++) {
             if (!admits()) {
-                if (pool.idleWorkers() > 0 && !keepAliveQ.isEmpty()) {
+                if (idleWorkers() > 0 && !keepAliveQ.isEmpty()) {
                     // make room for the newcomer by closing the longest-idle keep-alive connections,
                     // a few at a time (as nginx drains connections), not every one of them
                     int shed = 0;
@@ -523,7 +783,7 @@ final class SelectorLoop implements WorkerPool.Owner {
                 if (!admits()) {
                     setAccepting(false);
                     LOG.debug("not accepting: {} connections, {} lingering, {} idle workers", connections.get(), lingerQ.size(),
-                            pool.idleWorkers());
+                            idleWorkers());
                     return;
                 }
             }
@@ -569,8 +829,8 @@ final class SelectorLoop implements WorkerPool.Owner {
             return;
         }
         if (dispatchNew) {
-            // the client usually sends at once: going to a worker now saves a trip through the selector
-            dispatch(c);
+            // the client usually sends at once: serving it now saves a trip through the selector
+            ready.add(c);
         } else {
             c.timeoutMillis = c.handle.timeoutMillis();
             park(c, now);
@@ -634,6 +894,11 @@ final class SelectorLoop implements WorkerPool.Owner {
     private void beginStopNow(long now) throws IOException {
         closeListeners();
         forEachParked(this::close);
+        EventConnection c;
+        while ((c = ready.poll()) != null) {
+            c.handle.close();
+            forget(c);
+        }
         pool.abortAll();
         abortDeadline = now + ABORT_WAIT_MILLIS;
     }

@@ -6,17 +6,19 @@ import io.jhttpd.api.spi.WorkerSlot;
 import io.jhttpd.api.spi.WorkerState;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fixed pool of {@code ThreadsPerChild} worker threads. The listener queues a connection whose
- * socket is ready (or whose wait ran out); a free worker moves the connection's reports to its
- * own scoreboard row, calls {@code serve()} (or {@code timeout()}), and gives the connection back
- * with what it waits for next.
+ * The fixed pool of {@code ThreadsPerChild} worker threads. One of them at a time holds the
+ * listener's role ({@link Owner#lead}): it selects, and serves what its select found on its own
+ * thread. The listener queues here only what it does not serve itself: a connection whose wait
+ * ran out, or the listener's role when the leader is stuck in a handler ({@link #promote}). A free
+ * worker moves the connection's reports to its own scoreboard row, calls {@code serve()} (or
+ * {@code timeout()}), and gives the connection back with what it waits for next.
  *
  * <p>The queue never blocks the listener: a connection queued while every worker is busy waits
  * for the next free one; {@link #oldestWaiting} tells the listener how long work has waited,
@@ -33,12 +35,25 @@ final class WorkerPool {
 
         /** A worker has become free. Called on the worker thread; must not block. */
         void workerFree();
+
+        /**
+         * The calling worker takes the listener's role, until the role passes to another worker
+         * or the listener's work ends; {@code inline} serves a connection on this thread.
+         */
+        void lead(Inline inline);
+    }
+
+    /** Serves a connection on the calling worker's thread, reporting in its scoreboard row. */
+    interface Inline {
+        Next serve(EventConnection c);
     }
 
     /** Tells a worker to exit; never served. */
     private static final EventConnection STOP = new EventConnection(null, null);
+    /** Tells a worker to take the listener's role; never served. */
+    private static final EventConnection LEAD = new EventConnection(null, null);
 
-    private final LinkedBlockingQueue<EventConnection> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<EventConnection> queue = new LinkedBlockingDeque<>();
     /** Free workers minus connections queued for them: negative when connections wait for a worker. */
     private final AtomicInteger available = new AtomicInteger();
     private final Worker[] workers;
@@ -76,6 +91,15 @@ final class WorkerPool {
     }
 
     /**
+     * Gives the listener's role to the next free worker, ahead of the connections queued: the
+     * listener accepts and parks for every worker.
+     */
+    void promote() {
+        available.getAndDecrement();
+        queue.addFirst(LEAD);
+    }
+
+    /**
      * When the connection that has waited longest for a worker was queued ({@code queuedAt}), or
      * {@code Long.MAX_VALUE} if none waits because every worker is busy.
      */
@@ -84,7 +108,7 @@ final class WorkerPool {
             return Long.MAX_VALUE;
         }
         EventConnection head = queue.peek();
-        return head == null || head == STOP ? Long.MAX_VALUE : head.queuedAt;
+        return head == null || head == STOP || head == LEAD ? Long.MAX_VALUE : head.queuedAt;
     }
 
     /** Workers with nothing to do and nothing queued for them. */
@@ -122,7 +146,7 @@ final class WorkerPool {
         }
         EventConnection left;
         while ((left = queue.poll()) != null) {
-            if (left != STOP) {
+            if (left != STOP && left != LEAD) {
                 left.handle.close();
             }
         }
@@ -157,15 +181,26 @@ final class WorkerPool {
                     if (c == STOP) {
                         break;
                     }
-                    current = c;
-                    Next next = serve(c);
-                    current = null;
-                    owner.returned(c, next);
+                    if (c == LEAD) {
+                        owner.lead(this::serveHere);
+                        slot.setState(WorkerState.READY);
+                        continue;
+                    }
+                    owner.returned(c, serveHere(c));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
                 slot.setState(WorkerState.DEAD);
+            }
+        }
+
+        private Next serveHere(EventConnection c) {
+            current = c;
+            try {
+                return serve(c);
+            } finally {
+                current = null;
             }
         }
 
