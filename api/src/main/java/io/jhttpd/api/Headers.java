@@ -37,8 +37,9 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** An empty header set. */
     public Headers() {
-        names = new String[16];
-        values = new String[16];
+        // most requests and responses carry fewer fields; the arrays double for the others
+        names = new String[8];
+        values = new String[8];
     }
 
     /** A copy of {@code other}. */

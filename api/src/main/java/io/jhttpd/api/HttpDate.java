@@ -8,8 +8,9 @@ import java.time.LocalDate;
  * ({@code Sunday, 06-Nov-94 08:49:37 GMT}) and asctime ({@code Sun Nov  6 08:49:37 1994}).
  *
  * <p>{@code Date} goes on every response and {@code Last-Modified} on most, so formatting is
- * cached: the text of the last second formatted is kept in one immutable holder, replaced
- * atomically, which makes the common case a volatile read and a compare, thread-safe without locks.
+ * cached: each second formatted is kept in an immutable holder in a small direct-mapped table (so
+ * the current second for {@code Date} and a file's time for {@code Last-Modified} do not evict each
+ * other), which makes the common case an array read and a compare, thread-safe without locks.
  * Parsing follows the grammar exactly, case-sensitive as RFC 9110 says, so that
  * {@code If-Modified-Since} values we cannot read are ignored rather than misread. The day name is
  * checked for spelling but not against the date, as Apache does not either.
@@ -36,7 +37,13 @@ public final class HttpDate {
         }
     }
 
-    private static volatile Cached last = new Cached(Long.MIN_VALUE, null);
+    /** Slots of the cache; a power of two. */
+    private static final int CACHED = 16;
+    private static final Cached[] CACHE = new Cached[CACHED];
+
+    static {
+        java.util.Arrays.fill(CACHE, new Cached(Long.MIN_VALUE, null));
+    }
 
     private HttpDate() {
     }
@@ -48,12 +55,14 @@ public final class HttpDate {
      */
     public static String format(long epochMillis) {
         long second = Math.floorDiv(epochMillis, 1000L);
-        Cached c = last;
+        int slot = (int) (second ^ (second >>> 4)) & (CACHED - 1);
+        // a racy read is safe: a Cached is immutable (final fields), at worst a slot is formatted twice
+        Cached c = CACHE[slot];
         if (c.second == second) {
             return c.text;
         }
         String text = formatSecond(Math.max(MIN_SECOND, Math.min(MAX_SECOND, second)));
-        last = new Cached(second, text);
+        CACHE[slot] = new Cached(second, text);
         return text;
     }
 

@@ -103,7 +103,10 @@ final class StorageWalk {
         List<Section> filesSections = new ArrayList<>(server.files());
         int di = 0;
         List<Section> dirs = server.directories();
+        // the directory at the level being walked, resolved only when an access file or a symlink
+        // check needs it (most configurations need neither: FollowSymLinks, AllowOverride None)
         Path current = found.getRoot();
+        int currentLevel = 0;
         int mergedCount = -1;
         ConfigVector levelConfig = null;
         for (int level = 0; level <= comps.length; level++) {
@@ -121,6 +124,9 @@ final class StorageWalk {
             }
             CoreDirConfig levelCore = server.readsAccessFiles() ? levelConfig.get(server.slots().slot(CoreModule.DIR)) : null;
             if (levelCore != null && levelCore.readsAccessFiles()) {
+                while (currentLevel < level) {
+                    current = current.resolve(comps[currentLevel++]);
+                }
                 Section access;
                 try {
                     access = r.processor.accessFiles().section(server, current, levelCore);
@@ -136,16 +142,25 @@ final class StorageWalk {
             // the next component is checked with the options in force for its parent
             boolean hasNext = level < comps.length || (level == comps.length && attrs != null && !attrs.isDirectory());
             if (hasNext) {
-                Path next = level < comps.length ? current.resolve(comps[level]) : found;
                 if (mergedCount != matched.size()) {
                     levelConfig = server.mergedFor(matched);
                     mergedCount = matched.size();
                 }
-                HookResult link = checkSymlink(r, levelConfig, next);
-                if (link != null) {
-                    return link;
+                if (!followsSymlinks(r, levelConfig)) {
+                    Path next;
+                    if (level < comps.length) {
+                        while (currentLevel <= level) {
+                            current = current.resolve(comps[currentLevel++]);
+                        }
+                        next = current;
+                    } else {
+                        next = found;
+                    }
+                    HookResult link = checkSymlink(r, levelConfig, next);
+                    if (link != null) {
+                        return link;
+                    }
                 }
-                current = next;
             }
         }
         String dirPath = dir == null ? "/" : dir.toString();
@@ -175,12 +190,15 @@ final class StorageWalk {
         return HookResult.OK;
     }
 
+    private static boolean followsSymlinks(RequestImpl r, ConfigVector config) {
+        CoreDirConfig core = config.get(r.server.slots().slot(CoreModule.DIR));
+        return core.options().contains(Option.FOLLOW_SYMLINKS);
+    }
+
+    /** A 403 if {@code p} is a symbolic link the options in {@code config} (without FollowSymLinks) do not allow. */
     private static HookResult checkSymlink(RequestImpl r, ConfigVector config, Path p) throws IOException {
         CoreDirConfig core = config.get(r.server.slots().slot(CoreModule.DIR));
         Set<Option> opts = core.options();
-        if (opts.contains(Option.FOLLOW_SYMLINKS)) {
-            return null;
-        }
         BasicFileAttributes own;
         try {
             own = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -572,7 +572,13 @@ final class SelectorLoop implements WorkerPool.Owner {
             }
             EventConnection c = (EventConnection) a;
             if (!c.isQueued()) {
-                // not waiting (a worker has it): a stale readiness report
+                // not waiting (a worker has it, or it waits in ready or returns): a stale report,
+                // which a level-triggered selector would repeat until it is parked again
+                try {
+                    k.interestOps(0);
+                } catch (CancelledKeyException e) {
+                    // closed by whoever has it
+                }
                 continue;
             }
             unqueue(c);

@@ -159,6 +159,7 @@ final class WorkerPool {
         final WorkerSlot slot;
         private final WorkerSlot parked;
         private final Owner owner;
+        private final Inline inline = this::serveHere;
         /** The connection being served, for {@link #abortAll}. */
         volatile EventConnection current;
 
@@ -182,7 +183,7 @@ final class WorkerPool {
                         break;
                     }
                     if (c == LEAD) {
-                        owner.lead(this::serveHere);
+                        owner.lead(inline);
                         slot.setState(WorkerState.READY);
                         continue;
                     }
