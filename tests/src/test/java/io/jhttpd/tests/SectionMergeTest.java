@@ -225,6 +225,19 @@ class SectionMergeTest {
     }
 
     @Test
+    void aDirectoryWalkKeptFromEarlierRequestsStillChecksEachFilesLink() throws Exception {
+        // the walk of a directory is kept once its sections are known; a link is still checked
+        // per file wherever the options ask for it, whatever was asked before
+        server.get("/links/no/");
+        server.get("/links/no/a-missing-file");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(403, server.get("/links/no/l.txt").status);
+            assertEquals(200, server.get("/links/l.txt").status);
+            assertEquals(200, server.get("/links/plus/l.txt").status);
+        }
+    }
+
+    @Test
     void deniedAnswersWithApachesPage() throws Exception {
         RawHttp.Response r = server.get("/private/a.txt");
         assertEquals(403, r.status);

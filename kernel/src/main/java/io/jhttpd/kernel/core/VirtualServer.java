@@ -22,6 +22,7 @@ public final class VirtualServer implements Server {
     private final List<Section> files = new ArrayList<>();
     private final List<Section> locations = new ArrayList<>();
     private final Map<List<Section>, ConfigVector> mergeCache = new ConcurrentHashMap<>();
+    private final Map<Path, DirectorySections> directoryCache = new ConcurrentHashMap<>();
     private Path serverRoot;
     private String software;
     private CoreServerConfig core;
@@ -133,6 +134,18 @@ public final class VirtualServer implements Server {
     /** The per-directory vector at server level. */
     public ConfigVector dirDefaults() {
         return mergedDirDefaults;
+    }
+
+    /** The directory walk's result for {@code dir} kept by {@link #cacheDirectorySections}, or null. */
+    public DirectorySections directorySections(Path dir) {
+        return directoryCache.get(dir);
+    }
+
+    /** Keeps the directory walk's result for {@code dir} (at most 10,000 directories). */
+    public void cacheDirectorySections(Path dir, DirectorySections found) {
+        if (directoryCache.size() < 10_000) {
+            directoryCache.put(dir, found);
+        }
     }
 
     /** The server-level per-directory config merged with {@code matched} sections in order, cached. */

@@ -5,6 +5,7 @@ import io.jhttpd.api.Option;
 import io.jhttpd.kernel.core.ConfigVector;
 import io.jhttpd.kernel.core.CoreDirConfig;
 import io.jhttpd.kernel.core.CoreModule;
+import io.jhttpd.kernel.core.DirectorySections;
 import io.jhttpd.kernel.core.Section;
 import io.jhttpd.kernel.core.VirtualServer;
 import io.jhttpd.kernel.config.ConfigError;
@@ -96,77 +97,96 @@ final class StorageWalk {
             pathInfo = "/";
         }
 
-        // 2. <Directory> sections for each directory level, checking symlinks where Options say so
+        // 2. <Directory> sections for each directory level, checking symlinks where Options say so;
+        // what comes from the configuration alone is kept per directory, as the walk costs more
+        // than the rest of a small static request's handling
         Path dir = attrs != null && attrs.isDirectory() ? found : found.getParent();
-        String[] comps = components(dir);
-        List<Section> matched = new ArrayList<>(4);
-        List<Section> filesSections = new ArrayList<>(server.files());
-        int di = 0;
-        List<Section> dirs = server.directories();
-        // the directory at the level being walked, resolved only when an access file or a symlink
-        // check needs it (most configurations need neither: FollowSymLinks, AllowOverride None)
-        Path current = found.getRoot();
-        int currentLevel = 0;
-        int mergedCount = -1;
-        ConfigVector levelConfig = null;
-        for (int level = 0; level <= comps.length; level++) {
-            while (di < dirs.size() && dirs.get(di).components().length <= level) {
-                Section s = dirs.get(di++);
-                if (s.components().length == level && Glob.matchesComponents(s.components(), comps, level)) {
-                    matched.add(s);
-                    filesSections.addAll(s.nestedFiles());
+        List<Section> matched;
+        List<Section> filesSections;
+        DirectorySections known = dir == null ? null : server.directorySections(dir);
+        if (known != null) {
+            matched = new ArrayList<>(known.sections().size() + 4);
+            matched.addAll(known.sections());
+            filesSections = known.files();
+        } else {
+            boolean fromConfigAlone = !server.readsAccessFiles();
+            String[] comps = components(dir);
+            matched = new ArrayList<>(4);
+            filesSections = new ArrayList<>(server.files());
+            int di = 0;
+            List<Section> dirs = server.directories();
+            // the directory at the level being walked, resolved only when an access file or a symlink
+            // check needs it (most configurations need neither: FollowSymLinks, AllowOverride None)
+            Path current = found.getRoot();
+            int currentLevel = 0;
+            int mergedCount = -1;
+            ConfigVector levelConfig = null;
+            for (int level = 0; level <= comps.length; level++) {
+                while (di < dirs.size() && dirs.get(di).components().length <= level) {
+                    Section s = dirs.get(di++);
+                    if (s.components().length == level && Glob.matchesComponents(s.components(), comps, level)) {
+                        matched.add(s);
+                        filesSections.addAll(s.nestedFiles());
+                    }
                 }
-            }
-            // this level's access file merges right after its <Directory> sections, as in Apache
-            if (server.readsAccessFiles() && mergedCount != matched.size()) {
-                levelConfig = server.mergedFor(matched);
-                mergedCount = matched.size();
-            }
-            CoreDirConfig levelCore = server.readsAccessFiles() ? levelConfig.get(server.slots().slot(CoreModule.DIR)) : null;
-            if (levelCore != null && levelCore.readsAccessFiles()) {
-                while (currentLevel < level) {
-                    current = current.resolve(comps[currentLevel++]);
-                }
-                Section access;
-                try {
-                    access = r.processor.accessFiles().section(server, current, levelCore);
-                } catch (ConfigError e) {
-                    LOG.error("JH00032: {}", e.getMessage());
-                    return HookResult.status(500);
-                }
-                if (access != null) {
-                    matched.add(access);
-                    filesSections.addAll(access.nestedFiles());
-                }
-            }
-            // the next component is checked with the options in force for its parent
-            boolean hasNext = level < comps.length || (level == comps.length && attrs != null && !attrs.isDirectory());
-            if (hasNext) {
-                if (mergedCount != matched.size()) {
+                // this level's access file merges right after its <Directory> sections, as in Apache
+                if (server.readsAccessFiles() && mergedCount != matched.size()) {
                     levelConfig = server.mergedFor(matched);
                     mergedCount = matched.size();
                 }
-                if (!followsSymlinks(r, levelConfig)) {
-                    Path next;
-                    if (level < comps.length) {
-                        while (currentLevel <= level) {
-                            current = current.resolve(comps[currentLevel++]);
-                        }
-                        next = current;
-                    } else {
-                        next = found;
+                CoreDirConfig levelCore = server.readsAccessFiles() ? levelConfig.get(server.slots().slot(CoreModule.DIR)) : null;
+                if (levelCore != null && levelCore.readsAccessFiles()) {
+                    while (currentLevel < level) {
+                        current = current.resolve(comps[currentLevel++]);
                     }
-                    HookResult link = checkSymlink(r, levelConfig, next);
-                    if (link != null) {
-                        return link;
+                    Section access;
+                    try {
+                        access = r.processor.accessFiles().section(server, current, levelCore);
+                    } catch (ConfigError e) {
+                        LOG.error("JH00032: {}", e.getMessage());
+                        return HookResult.status(500);
+                    }
+                    if (access != null) {
+                        matched.add(access);
+                        filesSections.addAll(access.nestedFiles());
+                    }
+                }
+                // the next component is checked with the options in force for its parent
+                boolean hasNext = level < comps.length || (level == comps.length && attrs != null && !attrs.isDirectory());
+                if (hasNext) {
+                    if (mergedCount != matched.size()) {
+                        levelConfig = server.mergedFor(matched);
+                        mergedCount = matched.size();
+                    }
+                    if (!followsSymlinks(r, levelConfig)) {
+                        fromConfigAlone = false;
+                        Path next;
+                        if (level < comps.length) {
+                            while (currentLevel <= level) {
+                                current = current.resolve(comps[currentLevel++]);
+                            }
+                            next = current;
+                        } else {
+                            next = found;
+                        }
+                        HookResult link = checkSymlink(r, levelConfig, next);
+                        if (link != null) {
+                            return link;
+                        }
                     }
                 }
             }
-        }
-        String dirPath = dir == null ? "/" : dir.toString();
-        for (Section s : server.directoryMatches()) {
-            if (s.regex().matcher(dirPath + "/").find() || s.regex().matcher(dirPath).find()) {
-                matched.add(s);
+            // a file in this directory is checked with the directory's own options: a directory
+            // whose files need a symlink check is walked anew for each of them
+            fromConfigAlone = fromConfigAlone && followsSymlinks(r, server.mergedFor(matched));
+            String dirPath = dir == null ? "/" : dir.toString();
+            for (Section s : server.directoryMatches()) {
+                if (s.regex().matcher(dirPath + "/").find() || s.regex().matcher(dirPath).find()) {
+                    matched.add(s);
+                }
+            }
+            if (fromConfigAlone && dir != null) {
+                server.cacheDirectorySections(dir, new DirectorySections(matched, filesSections));
             }
         }
         // 3. <Files> by the file's base name
