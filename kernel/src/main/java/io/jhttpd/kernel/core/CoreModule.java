@@ -59,6 +59,8 @@ public final class CoreModule implements HttpdModule {
         }
         setup.directive(Directive.of("Listen", ArgShape.TAKE12, MAIN_ONLY, this::listen)
                 .help("[IP-address:]port [protocol] to listen on"));
+        setup.directive(Directive.of("ListenBacklog", ArgShape.TAKE1, MAIN_ONLY, this::listenBacklog)
+                .help("the length of the queue of connections waiting to be accepted, per listening socket"));
         setup.directive(Directive.of("PidFile", ArgShape.TAKE1, MAIN_ONLY,
                 (c, a) -> global.pidFile = c.resolve(a.get(0))).help("file the master's process id is written to"));
         setup.directive(Directive.of("GracefulShutdownTimeout", ArgShape.TAKE1, MAIN_ONLY, this::gracefulShutdownTimeout)
@@ -174,6 +176,19 @@ public final class CoreModule implements HttpdModule {
             }
         }
         global.listens.add(new GlobalConfig.ListenSpec(host, p, c.file() + ":" + c.line()));
+    }
+
+    private void listenBacklog(DirectiveContext c, List<String> a) throws ConfigException {
+        int n;
+        try {
+            n = Integer.parseInt(a.get(0).strip());
+        } catch (NumberFormatException e) {
+            throw c.error("ListenBacklog must be a positive number, not '" + a.get(0) + "'");
+        }
+        if (n < 1) {
+            throw c.error("ListenBacklog must be a positive number, not '" + a.get(0) + "'");
+        }
+        global.listenBacklog = n;
     }
 
     /** The plain form sets the line shape; the once-per-connection and once-per-request lines are not supported. */

@@ -14,6 +14,7 @@ public final class GlobalConfig {
     }
 
     final List<ListenSpec> listens = new ArrayList<>();
+    int listenBacklog = 511;
     Path pidFile;
     int gracefulShutdownSeconds;
     String serverTokens = "full";
@@ -24,6 +25,11 @@ public final class GlobalConfig {
 
     public List<ListenSpec> listens() {
         return listens;
+    }
+
+    /** {@code ListenBacklog}: the length of each listening socket's queue of pending connections (Apache's default 511). */
+    public int listenBacklog() {
+        return listenBacklog;
     }
 
     /** {@code PidFile}, resolved; {@code null} until the configuration is read. */

@@ -90,7 +90,8 @@ public final class Httpd implements AutoCloseable {
         ServerModel model = load(options, extraModules);
         configureErrorLog(model);
         MappedScoreboard shared = child == null ? null : MappedScoreboard.open(child.scoreboard());
-        ListenerSet listeners = ListenerSet.open(model.global().listens(), child == null ? null : child.ports());
+        ListenerSet listeners = ListenerSet.open(model.global().listens(), child == null ? null : child.ports(),
+                model.global().listenBacklog());
         Httpd h = new Httpd(model, listeners, child, shared);
         try {
             model.start(false);

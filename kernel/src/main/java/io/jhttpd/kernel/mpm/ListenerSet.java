@@ -16,18 +16,15 @@ public final class ListenerSet implements AutoCloseable {
 
     private final List<Listener> listeners = new ArrayList<>();
 
-    /** Opens every {@code Listen}; a port that cannot be bound is a start-up error naming it. */
-    public static ListenerSet open(List<GlobalConfig.ListenSpec> specs) throws ConfigException {
-        return open(specs, null);
-    }
-
     /**
-     * A child of a multi-process server: opens every {@code Listen} on the port the master
+     * Opens every {@code Listen}; a port that cannot be bound is a start-up error naming it.
+     * A child of a multi-process server opens every {@code Listen} on the port the master
      * reserved for it ({@code ports}, in {@code Listen} order), with {@code SO_REUSEPORT} so every
      * child has its own listening socket on the same port. {@code ports} null: one process, plain
-     * sockets.
+     * sockets. Each listens with a queue of {@code backlog} pending connections ({@code ListenBacklog};
+     * Linux caps it at {@code net.core.somaxconn}).
      */
-    public static ListenerSet open(List<GlobalConfig.ListenSpec> specs, int[] ports) throws ConfigException {
+    public static ListenerSet open(List<GlobalConfig.ListenSpec> specs, int[] ports, int backlog) throws ConfigException {
         if (specs.isEmpty()) {
             throw new ConfigException("JH00020: no listening sockets available, shutting down (the configuration has no Listen directive)");
         }
@@ -36,7 +33,7 @@ public final class ListenerSet implements AutoCloseable {
             for (GlobalConfig.ListenSpec s : specs) {
                 int port = ports != null && set.listeners.size() < ports.length ? ports[set.listeners.size()] : s.port();
                 InetSocketAddress addr = address(s, port);
-                Bound b = new Bound(addr, ports != null);
+                Bound b = new Bound(addr, ports != null, backlog);
                 try {
                     b.open();
                 } catch (IOException e) {
@@ -108,12 +105,14 @@ public final class ListenerSet implements AutoCloseable {
     private static final class Bound implements Listener {
         private final InetSocketAddress address;
         private final boolean reusePort;
+        private final int backlog;
         private volatile ServerSocketChannel channel;
         private volatile InetSocketAddress bound;
 
-        Bound(InetSocketAddress address, boolean reusePort) {
+        Bound(InetSocketAddress address, boolean reusePort, int backlog) {
             this.address = address;
             this.reusePort = reusePort;
+            this.backlog = backlog;
         }
 
         void open() throws IOException {
@@ -123,7 +122,7 @@ public final class ListenerSet implements AutoCloseable {
                 if (reusePort) {
                     ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 }
-                ch.bind(bound != null ? bound : address, 511);
+                ch.bind(bound != null ? bound : address, backlog);
             } catch (IOException e) {
                 ch.close();
                 throw e;

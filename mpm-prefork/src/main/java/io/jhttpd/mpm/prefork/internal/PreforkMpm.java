@@ -40,7 +40,6 @@ public final class PreforkMpm implements Mpm {
     private int serverLimit = 256;
     private int maxRequestWorkers = 256;
     private long maxConnectionsPerChild;
-    private int listenBacklog = 511;
 
     private volatile boolean stopping;
     private volatile MpmContext context;
@@ -69,7 +68,6 @@ public final class PreforkMpm implements Mpm {
                 "connections a child serves before it is replaced, 0 for never"));
         setup.directive(number("MaxRequestsPerChild", 0, Integer.MAX_VALUE, v -> maxConnectionsPerChild = v,
                 "old name of MaxConnectionsPerChild"));
-        setup.directive(number("ListenBacklog", 1, Integer.MAX_VALUE, v -> listenBacklog = v, "the listen queue length"));
     }
 
     private static Directive number(String name, int min, int max, IntConsumer setter, String help) {
@@ -92,7 +90,6 @@ public final class PreforkMpm implements Mpm {
         Selector sel = Selector.open();
         selector = sel;
         register(ctx, sel);
-        LOG.debug("JH06002: ListenBacklog {} (the kernel opens the sockets with the system's default)", listenBacklog);
         slot.setState(WorkerState.READY);
         ctx.ready();
         long accepted = 0;

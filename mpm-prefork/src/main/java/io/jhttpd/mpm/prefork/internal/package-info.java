@@ -6,7 +6,6 @@
  * <table>
  * <caption>mpm-prefork message IDs</caption>
  * <tr><td>JH06001</td><td>MaxRequestWorkers above ServerLimit, lowered (AH00180)</td></tr>
- * <tr><td>JH06002</td><td>ListenBacklog read (debug)</td></tr>
  * <tr><td>JH06003</td><td>accept failed; the child pauses and goes on</td></tr>
  * <tr><td>JH06004</td><td>a connection failed outside the HTTP engine</td></tr>
  * </table>
