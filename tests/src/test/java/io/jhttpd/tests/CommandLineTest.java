@@ -130,8 +130,8 @@ class CommandLineTest {
                 Arguments.of("Include pattern matching nothing", "Include conf/*.nothing", 1, "No matches for the wildcard"),
                 Arguments.of("bad Listen port", "Listen 127.0.0.1:http", 1, "Listen"),
                 Arguments.of("Listen port out of range", "Listen 70000", 1, "Listen"),
-                Arguments.of("ListenBacklog not a number", "ListenBacklog many", 1, "ListenBacklog must be a positive number"),
-                Arguments.of("ListenBacklog zero", "ListenBacklog 0", 1, "ListenBacklog must be a positive number"),
+                Arguments.of("ListenBacklog not a number", "ListenBacklog many", 1, "ListenBacklog must be a number, not 'many'"),
+                Arguments.of("ListenBacklog zero", "ListenBacklog 0", 1, "ListenBacklog must be between 1 and 2147483647, not 0"),
                 // Apache: Listen not allowed in <Directory> context
                 Arguments.of("Listen inside <Directory>", "<Directory /tmp>\n  Listen 8080\n</Directory>", 2,
                         "Listen not allowed in <Directory> context"),

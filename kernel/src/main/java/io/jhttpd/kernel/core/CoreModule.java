@@ -11,6 +11,7 @@ import io.jhttpd.api.OverrideClass;
 import io.jhttpd.api.Scope;
 import io.jhttpd.api.spi.HttpdModule;
 import io.jhttpd.api.spi.ModuleSetup;
+import io.jhttpd.api.spi.ThreadedMpmSettings;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +60,8 @@ public final class CoreModule implements HttpdModule {
         }
         setup.directive(Directive.of("Listen", ArgShape.TAKE12, MAIN_ONLY, this::listen)
                 .help("[IP-address:]port [protocol] to listen on"));
-        setup.directive(Directive.of("ListenBacklog", ArgShape.TAKE1, MAIN_ONLY, this::listenBacklog)
-                .help("the length of the queue of connections waiting to be accepted, per listening socket"));
+        setup.directive(ThreadedMpmSettings.integer("ListenBacklog", 1, Integer.MAX_VALUE, v -> global.listenBacklog = v,
+                "the length of the queue of connections waiting to be accepted, per listening socket"));
         setup.directive(Directive.of("PidFile", ArgShape.TAKE1, MAIN_ONLY,
                 (c, a) -> global.pidFile = c.resolve(a.get(0))).help("file the master's process id is written to"));
         setup.directive(Directive.of("GracefulShutdownTimeout", ArgShape.TAKE1, MAIN_ONLY, this::gracefulShutdownTimeout)
@@ -176,19 +177,6 @@ public final class CoreModule implements HttpdModule {
             }
         }
         global.listens.add(new GlobalConfig.ListenSpec(host, p, c.file() + ":" + c.line()));
-    }
-
-    private void listenBacklog(DirectiveContext c, List<String> a) throws ConfigException {
-        int n;
-        try {
-            n = Integer.parseInt(a.get(0).strip());
-        } catch (NumberFormatException e) {
-            throw c.error("ListenBacklog must be a positive number, not '" + a.get(0) + "'");
-        }
-        if (n < 1) {
-            throw c.error("ListenBacklog must be a positive number, not '" + a.get(0) + "'");
-        }
-        global.listenBacklog = n;
     }
 
     /** The plain form sets the line shape; the once-per-connection and once-per-request lines are not supported. */

@@ -225,12 +225,7 @@ final class SelectorLoop implements WorkerPool.Owner {
             watchdogStop = true;
             LockSupport.unpark(watchdog);
             closeListeners();
-            forEachParked(this::close);
-            EventConnection c;
-            while ((c = ready.poll()) != null) {
-                c.handle.close();
-                forget(c);
-            }
+            forEachWaiting(this::close);
             if (!pool.stop(handledStop == Stop.NOW ? ABORT_WAIT_MILLIS : WORKER_EXIT_MILLIS)) {
                 LOG.warn("JH05003: worker threads still busy after the stop; leaving them behind");
             }
@@ -363,7 +358,7 @@ final class SelectorLoop implements WorkerPool.Owner {
                 return false;
             }
             if (next == Next.CLOSED) {
-                connections.decrementAndGet();
+                forget(c);
             } else {
                 c.waitingFor = next;
                 park(c, now());
@@ -899,23 +894,24 @@ final class SelectorLoop implements WorkerPool.Owner {
 
     private void beginStopNow(long now) throws IOException {
         closeListeners();
-        forEachParked(this::close);
-        EventConnection c;
-        while ((c = ready.poll()) != null) {
-            c.handle.close();
-            forget(c);
-        }
+        forEachWaiting(this::close);
         pool.abortAll();
         abortDeadline = now + ABORT_WAIT_MILLIS;
     }
 
-    /** Takes every waiting connection out of its queue and gives it to {@code action}. */
-    private void forEachParked(Consumer<EventConnection> action) {
+    /**
+     * Takes every connection the listener holds out of its queue — parked in the selector, or
+     * ready and not served yet — and gives it to {@code action}.
+     */
+    private void forEachWaiting(Consumer<EventConnection> action) {
+        EventConnection c;
         for (TimeoutQueue<EventConnection> q : List.of(keepAliveQ, readQ, writeQ, lingerQ)) {
-            EventConnection c;
             while ((c = q.poll()) != null) {
                 action.accept(c);
             }
+        }
+        while ((c = ready.poll()) != null) {
+            action.accept(c);
         }
     }
 
