@@ -44,6 +44,15 @@ public interface ConnectionHandle {
     /** Serves the connection as far as it can; see the class comment for blocking and non-blocking channels. */
     Next serve() throws IOException;
 
+    /**
+     * As {@link #serve}, but on a non-blocking channel a finished response stays queued: the call
+     * returns {@link Next#WRITE} and the next {@link #serve} writes it. An event MPM serving
+     * several ready connections on one thread holds their responses and writes them together.
+     */
+    default Next serveHoldingResponse() throws IOException {
+        return serve();
+    }
+
     /** How long the connection may wait in its current state before {@link #timeout()} is due, in milliseconds. */
     long timeoutMillis();
 

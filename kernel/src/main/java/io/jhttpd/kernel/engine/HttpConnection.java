@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code RequestReadTimeout}. Given a non-blocking one (event MPM) it returns instead of waiting:
  * {@link Next#READ} between requests or inside a head, {@link Next#WRITE} when the end of a response
  * is still queued for a socket that could not take it (the handler is done; its file regions stay
- * open until the bytes are out), {@link Next#LINGER} while draining a closing client.
+ * open until the bytes are out, or the MPM asked to hold it: {@link #serveHoldingResponse}),
+ * {@link Next#LINGER} while draining a closing client. After a response it does not read again
+ * unless bytes are left over: a client that waits for each answer has sent nothing yet.
  */
 final class HttpConnection implements ConnectionHandle, Connection, OutputChain.Sink {
 
@@ -93,6 +95,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private ByteBuffer readBuf = NO_BYTES;
     /** {@link #readBuf} is the serving thread's {@link #SCRATCH}: to be given back before the thread lets go. */
     private boolean onScratch;
+    /** {@link #serveHoldingResponse}: the end of a response does not write it. */
+    private boolean holdResponse;
     private State state = State.READING;
     private int keepAlives;
     private volatile boolean closing;
@@ -252,6 +256,17 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         }
     }
 
+    @Override
+    public Next serveHoldingResponse() throws IOException {
+        holdResponse = !waitInThread;
+        try {
+            return serveHere();
+        } finally {
+            holdResponse = false;
+            leaveScratch();
+        }
+    }
+
     private Next serveHere() throws IOException {
         try {
             switch (state) {
@@ -267,11 +282,11 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                     if (afterWrite != null) {
                         return afterWrite;
                     }
-                    break;
+                    return readRequests(true);
                 default:
                     break;
             }
-            return readRequests();
+            return readRequests(false);
         } catch (SocketTimeoutException e) {
             if (state == State.READING && parser.hasStarted() && !committed) {
                 processor.timeout(this, partialLine());
@@ -285,12 +300,19 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         }
     }
 
-    private Next readRequests() throws IOException {
+    /** Reads and serves requests; {@code answered}: a response just went out. */
+    private Next readRequests(boolean answered) throws IOException {
         while (true) {
             if (!readBuf.hasRemaining()) {
                 if (closing && isBetweenRequests()) {
                     close();
                     return Next.CLOSED;
+                }
+                if (answered && !waitInThread) {
+                    // a client that waits for each response has not sent the next request yet: a
+                    // read now would find nothing (a syscall per request); the selector says when
+                    releaseIdleBuffer();
+                    return Next.READ;
                 }
                 int n;
                 if (waitInThread) {
@@ -346,6 +368,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             if (next != null) {
                 return next;
             }
+            answered = true;
         }
     }
 
@@ -664,7 +687,9 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             } else if (b instanceof Bucket.EndOfStream) {
                 // the end of a response: a worker-MPM thread waits for the socket; with an event MPM
                 // whatever the socket cannot take now is left for write completion
-                flushQueued(waitInThread, limits.timeoutMillis());
+                if (!holdResponse) {
+                    flushQueued(waitInThread, limits.timeoutMillis());
+                }
             }
         }
         if (queuedBytes > MAX_QUEUED_BYTES || queued.size() > 64) {

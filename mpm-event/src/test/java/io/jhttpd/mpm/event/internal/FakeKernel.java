@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A stand-in for the kernel's HTTP engine, keeping the {@link ConnectionHandle} contract for
  * non-blocking channels with a line protocol: {@code GET x} answers {@code OK x}, {@code SLEEP n}
- * blocks the worker n ms then answers {@code SLEPT n}, {@code BIG n} answers n bytes (write
+ * blocks the worker n ms then answers {@code SLEPT n}, {@code SPIN n} keeps it busy n microseconds
+ * (answer {@code SPUN n}), {@code BIG n} answers n bytes (write
  * completion when the socket is full), {@code QUIT} answers {@code BYE} and closes lingering,
  * {@code THREAD} answers the serving thread's name. A partly received line is a partly read
- * request (408 on timeout). It records contract violations (two threads in one handle) and who
- * called what.
+ * request (408 on timeout). Like the kernel, it holds a finished response when asked to
+ * ({@code serveHoldingResponse}) and writes it at the next {@code serve}. It records contract
+ * violations (two threads in one handle) and who called what.
  */
 final class FakeKernel implements ConnectionProcessor {
 
@@ -36,6 +38,8 @@ final class FakeKernel implements ConnectionProcessor {
     final List<String> timeoutThreads = Collections.synchronizedList(new ArrayList<>());
     final List<String> lingerThreads = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger opened = new AtomicInteger();
+    /** Responses held by {@code serveHoldingResponse} for a later {@code serve} to write. */
+    final AtomicInteger held = new AtomicInteger();
     volatile boolean closing;
 
     FakeKernel(long keepAliveMillis, long readMillis, long writeMillis, long lingerMillis) {
@@ -81,6 +85,7 @@ final class FakeKernel implements ConnectionProcessor {
         private long bigLeft;
         private State state = State.READING;
         private boolean served;
+        private boolean hold;
         private long lingerDeadline;
 
         Conn(SocketChannel ch, WorkerSlot slot) {
@@ -107,6 +112,18 @@ final class FakeKernel implements ConnectionProcessor {
             try {
                 return serveInside();
             } finally {
+                leave();
+            }
+        }
+
+        @Override
+        public Next serveHoldingResponse() throws IOException {
+            enter();
+            hold = true;
+            try {
+                return serveInside();
+            } finally {
+                hold = false;
                 leave();
             }
         }
@@ -173,6 +190,13 @@ final class FakeKernel implements ConnectionProcessor {
                     }
                     respond("SLEPT " + arg + "\n");
                     break;
+                case "SPIN":
+                    long until = System.nanoTime() + Long.parseLong(arg) * 1_000L;
+                    while (System.nanoTime() - until < 0) {
+                        Thread.onSpinWait();
+                    }
+                    respond("SPUN " + arg + "\n");
+                    break;
                 case "BIG":
                     out = ByteBuffer.allocate(0);
                     bigLeft = Long.parseLong(arg);
@@ -196,6 +220,11 @@ final class FakeKernel implements ConnectionProcessor {
             }
             slot.requestFinished(1);
             served = true;
+            if (hold && !closing) {
+                held.incrementAndGet();
+                state = State.WRITING;
+                return Next.WRITE;
+            }
             if (!flush()) {
                 if (!ch.isOpen()) {
                     close();

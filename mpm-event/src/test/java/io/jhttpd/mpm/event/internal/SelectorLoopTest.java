@@ -134,6 +134,56 @@ class SelectorLoopTest {
     }
 
     @Test
+    void responsesHeldForOneWriteAllArriveInOrder() throws Exception {
+        start(2, 50, new FakeKernel(5_000, 5_000, 5_000, 2_000));
+        List<Client> many = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            many.add(connect());
+        }
+        for (int round = 0; round < 30; round++) {
+            for (int i = 0; i < many.size(); i++) {
+                many.get(i).send("GET " + round + "." + i + "\nGET again" + i + "\n");
+            }
+            for (int i = 0; i < many.size(); i++) {
+                assertEquals("OK " + round + "." + i, many.get(i).line());
+                assertEquals("OK again" + i, many.get(i).line());
+            }
+        }
+        assertTrue(kernel.held.get() > 0, "the leader never held a response");
+        assertWorkersIdle();
+    }
+
+    @Test
+    void aHeldResponseDoesNotWaitForASlowRequestServedAfterIt() throws Exception {
+        start(4, 50, new FakeKernel(5_000, 5_000, 5_000, 2_000));
+        Client busy = connect();
+        List<Client> fast = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            fast.add(connect());
+        }
+        for (int round = 0; round < 6; round++) {
+            Client slow = connect();
+            // while the leader is busy (under its 1 ms limit) the others arrive: its next select
+            // finds them all, the slow request among the fast ones in the selector's order
+            busy.send("SPIN 700\n");
+            long t0 = System.nanoTime();
+            for (int i = 0; i < fast.size(); i++) {
+                fast.get(i).send("GET " + i + "\n");
+                if (i == 3) {
+                    slow.send("SLEEP 400\n");
+                }
+            }
+            for (int i = 0; i < fast.size(); i++) {
+                assertEquals("OK " + i, fast.get(i).line());
+            }
+            long waited = millisSince(t0);
+            assertTrue(waited < 250, "round " + round + ": fast answers took " + waited + " ms behind a 400 ms request");
+            assertEquals("SPUN 700", busy.line());
+            assertEquals("SLEPT 400", slow.line());
+        }
+    }
+
+    @Test
     void aPartialRequestWaitsWithoutAThreadAndTimesOutOnAWorker() throws Exception {
         start(1, 2, new FakeKernel(5_000, 600, 5_000, 2_000));
         Client slow = connect();
