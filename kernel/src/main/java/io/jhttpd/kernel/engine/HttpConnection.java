@@ -137,7 +137,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                 limits.limitRequestFields()));
         channel.socket().setTcpNoDelay(true);
         // the first request's head is timed from the connection's start, as mod_reqtimeout does
-        beginHeaderStage();
+        beginHeaderStage(System.nanoTime());
     }
 
     // ---- Connection --------------------------------------------------------------------------
@@ -341,7 +341,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                 requestStartNanos = System.nanoTime();
                 requestStartMillis = System.currentTimeMillis();
                 if (keepAlives > 0) {
-                    beginHeaderStage();
+                    beginHeaderStage(requestStartNanos);
                 }
                 slot.setState(WorkerState.BUSY_READ);
             }
@@ -413,21 +413,20 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
 
     // ---- RequestReadTimeout ----------------------------------------------------------------------
 
-    private void beginHeaderStage() {
-        beginStage(readTimeouts.headerSeconds(), readTimeouts.headerMaxSeconds(), readTimeouts.headerMinRate());
+    private void beginHeaderStage(long now) {
+        beginStage(readTimeouts.headerSeconds(), readTimeouts.headerMaxSeconds(), readTimeouts.headerMinRate(), now);
     }
 
     /** The body stage starts with the first read of the body. */
     private void beginBodyStage() {
-        beginStage(readTimeouts.bodySeconds(), readTimeouts.bodyMaxSeconds(), readTimeouts.bodyMinRate());
+        beginStage(readTimeouts.bodySeconds(), readTimeouts.bodyMaxSeconds(), readTimeouts.bodyMinRate(), System.nanoTime());
     }
 
-    private void beginStage(int seconds, int maxSeconds, int minRate) {
+    private void beginStage(int seconds, int maxSeconds, int minRate, long now) {
         if (seconds <= 0) {
             stageDeadline = 0;
             return;
         }
-        long now = System.nanoTime();
         stageDeadline = now + seconds * 1_000_000_000L;
         stageCap = maxSeconds > 0 ? now + maxSeconds * 1_000_000_000L : 0;
         stageNanosPerByte = minRate > 0 ? 1_000_000_000L / minRate : 0;

@@ -87,6 +87,63 @@ final class FieldSyntax {
     }
 
     /**
+     * Names, methods and versions most requests carry, by length: a token equal to one of them
+     * (byte for byte, case included) is that String, not a new one. Every request spared the
+     * allocations, and the lookups that follow compare equal references first.
+     */
+    private static final String[][] COMMON_BY_LENGTH = byLength(
+            "GET", "PUT", "HEAD", "POST", "DELETE", "OPTIONS", "HTTP/1.1", "HTTP/1.0",
+            "Host", "Accept", "Accept-Encoding", "Accept-Language", "Accept-Charset", "Authorization",
+            "Cache-Control", "Connection", "Content-Length", "Content-Type", "Cookie", "DNT", "Expect",
+            "If-Match", "If-Modified-Since", "If-None-Match", "If-Range", "If-Unmodified-Since", "Origin",
+            "Pragma", "Priority", "Range", "Referer", "TE", "Transfer-Encoding", "Upgrade",
+            "Upgrade-Insecure-Requests", "User-Agent", "Via", "X-Forwarded-For", "X-Forwarded-Host",
+            "X-Forwarded-Proto", "X-Requested-With", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site",
+            "Sec-Fetch-User", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform", "Keep-Alive",
+            "host", "accept", "user-agent", "accept-encoding", "accept-language", "connection", "content-length",
+            "content-type", "cookie", "referer");
+
+    private static String[][] byLength(String... tokens) {
+        int max = 0;
+        for (String t : tokens) {
+            max = Math.max(max, t.length());
+        }
+        String[][] table = new String[max + 1][];
+        for (String t : tokens) {
+            String[] row = table[t.length()];
+            row = row == null ? new String[1] : java.util.Arrays.copyOf(row, row.length + 1);
+            row[row.length - 1] = t;
+            table[t.length()] = row;
+        }
+        return table;
+    }
+
+    /** {@code a[from, to)} as a String: one of the common tokens when it is one, else a new String. */
+    static String token(byte[] a, int from, int to) {
+        int len = to - from;
+        if (len < COMMON_BY_LENGTH.length) {
+            String[] row = COMMON_BY_LENGTH[len];
+            if (row != null) {
+                for (String t : row) {
+                    if (sameBytes(t, a, from, len)) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return latin1(a, from, to);
+    }
+
+    private static boolean sameBytes(String t, byte[] a, int from, int len) {
+        for (int i = 0; i < len; i++) {
+            if (t.charAt(i) != (a[from + i] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Parses one field line {@code a[0, len)} (CRLF already removed) and adds it to {@code into}.
      * {@code kind} names the section ("header", "trailer") in reasons.
      */
@@ -122,7 +179,7 @@ final class FieldSyntax {
                         + printable(a, start, end));
             }
         }
-        into.add(latin1(a, 0, colon), latin1(a, start, end));
+        into.add(token(a, 0, colon), latin1(a, start, end));
     }
 
     /** The bytes for a log line: printable ASCII kept, others as \xHH, long input shortened. */

@@ -207,16 +207,16 @@ public final class RequestParser {
         }
         major = a[sp2 + 6] - '0';
         minor = a[sp2 + 8] - '0';
-        requestLine = FieldSyntax.latin1(a, 0, n);
+        requestLine = rawRequestLine;
         if (major >= 2) {
             // Apache 2.4 serves "HTTP/2.0" as if it were 1.x; RFC 9110 §15.6.6 has 505 for a major
             // version we do not speak, which also stops "PRI * HTTP/2.0" prefaces early.
             throw new BadRequestException(505, "HTTP Request Line; unsupported HTTP major version: "
                     + requestLine.substring(sp2 + 1));
         }
-        method = requestLine.substring(0, sp1);
+        method = FieldSyntax.token(a, 0, sp1);
         target = requestLine.substring(sp1 + 1, sp2);
-        protocol = requestLine.substring(sp2 + 1);
+        protocol = FieldSyntax.token(a, sp2 + 1, n);
         targetForm = TargetForm.of(method, a, sp1 + 1, sp2);
         headers = new Headers();
         fieldCount = 0;
