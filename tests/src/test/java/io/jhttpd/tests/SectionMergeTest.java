@@ -39,7 +39,7 @@ class SectionMergeTest {
         Path h = root.resolve("htdocs");
         for (String f : new String[] {"index.html", "a.html", "private/a.txt", "private/open/a.txt", "private/open/deny/a.txt",
             "private/via-location/a.txt", "sec1/a.txt", "nosec/a.txt", "deep/a.txt", "deep/er/a.txt", ".htaccess", ".htpasswd",
-            "a.secret", "public/a.secret", "docs/x.bak", "x.bak", "loc1/a.txt", "order/a.txt", "order/open/a.txt",
+            "a.secret", "public/a.secret", "docs/x.bak", "docs/a.txt", "x.bak", "loc1/a.txt", "order/a.txt", "order/open/a.txt",
             "order/open/closed/a.txt", "x.eh", "x.eh.txt", "nh/x.eh", "hdr/plain/a.txt", "pi/a.html", "off/a.html",
             "upload/a.txt", "location1/a.txt", "wild1/sub/a.txt", "wild1/a.txt", "tilde5/a.txt", "tl/a.txt", "x.tmp",
             "target.txt"}) {
@@ -234,6 +234,20 @@ class SectionMergeTest {
             assertEquals(403, server.get("/links/no/l.txt").status);
             assertEquals(200, server.get("/links/l.txt").status);
             assertEquals(200, server.get("/links/plus/l.txt").status);
+        }
+    }
+
+    @Test
+    void aDirectoryWalkKeptFromEarlierRequestsStillMergesFilesAndLocations() throws Exception {
+        // the directory's own merge is kept for files no <Files> or <Location> names; the rest
+        // of the same directory still get theirs, in whatever order they are asked for
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, server.get("/docs/a.txt").status);
+            assertEquals(403, server.get("/docs/x.bak").status);
+            assertEquals(403, server.get("/order/a.txt").status);
+            assertEquals(200, server.get("/order/open/a.txt").status);
+            assertEquals(403, server.get("/x.tmp").status);
+            assertEquals(200, server.get("/a.html").status);
         }
     }
 

@@ -13,6 +13,8 @@ public final class DirectorySections {
 
     private final List<Section> sections;
     private final List<Section> files;
+    /** The server's per-directory config merged with {@link #sections}: made on first use. */
+    private volatile ConfigVector merged;
 
     public DirectorySections(List<Section> sections, List<Section> files) {
         this.sections = List.copyOf(sections);
@@ -27,5 +29,15 @@ public final class DirectorySections {
     /** The {@code <Files>} and {@code <FilesMatch>} sections to match against the base name. */
     public List<Section> files() {
         return files;
+    }
+
+    /** The config of a request here that no {@code <Files>} or {@code <Location>} section matches. */
+    public ConfigVector merged(VirtualServer server) {
+        ConfigVector m = merged;
+        if (m == null) {
+            m = server.mergedFor(sections);
+            merged = m;
+        }
+        return m;
     }
 }

@@ -105,8 +105,7 @@ final class StorageWalk {
         List<Section> filesSections;
         DirectorySections known = dir == null ? null : server.directorySections(dir);
         if (known != null) {
-            matched = new ArrayList<>(known.sections().size() + 4);
-            matched.addAll(known.sections());
+            matched = null;
             filesSections = known.files();
         } else {
             boolean fromConfigAlone = !server.readsAccessFiles();
@@ -189,25 +188,46 @@ final class StorageWalk {
                 server.cacheDirectorySections(dir, new DirectorySections(matched, filesSections));
             }
         }
-        // 3. <Files> by the file's base name
-        Path base = found.getFileName();
-        if (base != null) {
-            String name = base.toString();
-            for (Section s : filesSections) {
-                boolean hit = s.kind() == Section.Kind.FILES_MATCH ? s.regex().matcher(name).find() : Glob.matches(s.path(), name);
-                if (hit) {
-                    matched.add(s);
-                }
+        // 3. <Files> by the file's base name, 4. <Location> last, so it wins
+        List<Section> files = filesMatching(filesSections, found);
+        List<Section> locations = locations(r);
+        ConfigVector merged;
+        if (known != null && files.isEmpty() && locations.isEmpty()) {
+            merged = known.merged(server);
+        } else {
+            if (known != null) {
+                matched = new ArrayList<>(known.sections().size() + files.size() + locations.size());
+                matched.addAll(known.sections());
             }
+            matched.addAll(files);
+            matched.addAll(locations);
+            merged = server.mergedFor(matched);
         }
-        // 4. <Location> last, so it wins
-        matched.addAll(locations(r));
-        ConfigVector merged = server.mergedFor(matched);
         r.setDirConfig(merged);
         r.filename = found;
         r.fileAttributes = attrs;
         r.pathInfo = pathInfo;
         return HookResult.OK;
+    }
+
+    /** The {@code <Files>} and {@code <FilesMatch>} sections among {@code candidates} that match {@code file}'s base name. */
+    private static List<Section> filesMatching(List<Section> candidates, Path file) {
+        Path base = candidates.isEmpty() ? null : file.getFileName();
+        if (base == null) {
+            return List.of();
+        }
+        String name = base.toString();
+        List<Section> hits = null;
+        for (Section s : candidates) {
+            boolean hit = s.kind() == Section.Kind.FILES_MATCH ? s.regex().matcher(name).find() : Glob.matches(s.path(), name);
+            if (hit) {
+                if (hits == null) {
+                    hits = new ArrayList<>(2);
+                }
+                hits.add(s);
+            }
+        }
+        return hits == null ? List.of() : hits;
     }
 
     private static boolean followsSymlinks(RequestImpl r, ConfigVector config) {
