@@ -48,6 +48,13 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     /** In-memory response bytes queued before the handler is made to wait for the socket (Apache's FlushMaxThreshold). */
     private static final long MAX_QUEUED_BYTES = 65_536;
     private static final long LINGER_MILLIS = 2_000;
+    /**
+     * Most bytes one non-blocking flush sends (nginx's {@code sendfile_max_chunk}): a client that
+     * reads as fast as we send would otherwise keep one event-MPM thread in a single serve for a
+     * whole large file, past the MPM's limit for a serve on its listener's thread. The rest goes
+     * at the next select, which reports the socket writable at once.
+     */
+    private static final long MAX_BYTES_PER_FLUSH = 256 * 1024;
     private static final long TIMEOUT_RESPONSE_MILLIS = 1_000;
     private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0);
     /** Most request heads fit; the buffer doubles for the ones that do not. */
@@ -710,12 +717,17 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         if (!queued.isEmpty()) {
             slot.setState(WorkerState.BUSY_WRITE);
         }
+        long budget = blocking ? Long.MAX_VALUE : MAX_BYTES_PER_FLUSH;
         while (!queued.isEmpty()) {
+            if (budget <= 0) {
+                return false;
+            }
             Object head = queued.peekFirst();
             boolean progressed;
             if (head instanceof FileChunk) {
                 FileChunk f = (FileChunk) head;
-                long n = io.transferNow(f.channel, f.position, f.end - f.position);
+                long n = io.transferNow(f.channel, f.position, Math.min(f.end - f.position, budget));
+                budget -= n;
                 f.position += n;
                 if (f.position >= f.end) {
                     queued.pollFirst();
@@ -733,6 +745,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                     gather[k++] = (ByteBuffer) o;
                 }
                 long n = io.writeNow(gather, k);
+                budget -= n;
                 queuedBytes -= n;
                 while (!queued.isEmpty() && queued.peekFirst() instanceof ByteBuffer && !((ByteBuffer) queued.peekFirst()).hasRemaining()) {
                     queued.pollFirst();
