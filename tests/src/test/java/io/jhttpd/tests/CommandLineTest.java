@@ -180,6 +180,17 @@ class CommandLineTest {
     }
 
     @Test
+    void aThreadedMpmDirectiveUnderPreforkNamesTheThreadedMpms() throws Exception {
+        // as Apache: prefork has no ThreadsPerChild; the hint names the MPMs that do
+        TestServer.writeConfig(root, "prefork", "ThreadsPerChild 4");
+        Run r = httpdOn("-t");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("Invalid command 'ThreadsPerChild', perhaps misspelled or defined by a module not included in the"
+                + " server configuration (ThreadsPerChild belongs to mpm_event_module or mpm_worker_module, which this server does not"
+                + " have)"), r.err());
+    }
+
+    @Test
     void errorInAnIncludedFileNamesThatFile() throws Exception {
         Files.createDirectories(root.resolve("conf/extra"));
         Path a = root.resolve("conf/extra/a.conf");
