@@ -256,16 +256,16 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
 
     @Override
     public Next serve() throws IOException {
-        try {
-            return serveHere();
-        } finally {
-            leaveScratch();
-        }
+        return serve(false);
     }
 
     @Override
     public Next serveHoldingResponse() throws IOException {
-        holdResponse = !waitInThread;
+        return serve(!waitInThread);
+    }
+
+    private Next serve(boolean hold) throws IOException {
+        holdResponse = hold;
         try {
             return serveHere();
         } finally {

@@ -105,7 +105,7 @@ final class StorageWalk {
         List<Section> filesSections;
         DirectorySections known = dir == null ? null : server.directorySections(dir);
         if (known != null) {
-            matched = null;
+            matched = known.sections();
             filesSections = known.files();
         } else {
             boolean fromConfigAlone = !server.readsAccessFiles();
@@ -196,8 +196,8 @@ final class StorageWalk {
             merged = known.merged(server);
         } else {
             if (known != null) {
-                matched = new ArrayList<>(known.sections().size() + files.size() + locations.size());
-                matched.addAll(known.sections());
+                // the kept list is shared: this request's sections go on a copy
+                matched = new ArrayList<>(matched);
             }
             matched.addAll(files);
             matched.addAll(locations);

@@ -108,18 +108,17 @@ final class FakeKernel implements ConnectionProcessor {
 
         @Override
         public Next serve() throws IOException {
-            enter();
-            try {
-                return serveInside();
-            } finally {
-                leave();
-            }
+            return serve(false);
         }
 
         @Override
         public Next serveHoldingResponse() throws IOException {
+            return serve(true);
+        }
+
+        private Next serve(boolean holdResponse) throws IOException {
             enter();
-            hold = true;
+            hold = holdResponse;
             try {
                 return serveInside();
             } finally {
