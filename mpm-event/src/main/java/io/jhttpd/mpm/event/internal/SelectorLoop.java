@@ -492,58 +492,71 @@ final class SelectorLoop implements WorkerPool.Owner {
 
     /** The listener's loop; true when it ended (stopped and nothing left), false when the role passed on. */
     private boolean loop(WorkerPool.Inline inline, int gen) throws IOException {
-        while (true) {
-            if (!serveReady(inline, gen)) {
-                return false;
+        // one method call per turn: a leader's loop runs for as long as it keeps the role, so its
+        // frame would stay in the interpreter (on-stack replacement comes late or not at all),
+        // while a method called once per select is compiled within a second
+        Turn t;
+        do {
+            t = turn(inline, gen);
+        } while (t == Turn.AGAIN);
+        return t == Turn.ENDED;
+    }
+
+    private enum Turn { AGAIN, ENDED, PASSED_ON }
+
+    /** One turn of the listener's loop: serve what the last select found, keep time, select again. */
+    private Turn turn(WorkerPool.Inline inline, int gen) throws IOException {
+        if (!serveReady(inline, gen)) {
+            return Turn.PASSED_ON;
+        }
+        if (inline == null && pool.idleWorkers() > 0 && stop == Stop.NONE) {
+            // a worker is free again: the role goes back to one
+            synchronized (role) {
+                generation++;
+                pool.promote();
             }
-            if (inline == null && pool.idleWorkers() > 0 && stop == Stop.NONE) {
-                // a worker is free again: the role goes back to one
-                synchronized (role) {
-                    generation++;
-                    pool.promote();
-                }
-                return false;
-            }
-            long now = now();
-            Stop s = stop;
-            if (s != handledStop) {
-                if (s == Stop.GRACEFUL) {
-                    beginGracefulStop();
-                } else {
-                    beginStopNow(now);
-                }
-                handledStop = s;
-            }
-            takeReturns(now);
-            if (handledStop != Stop.NONE) {
-                int left = connections.get();
-                if (left == 0) {
-                    return true;
-                }
-                if (handledStop == Stop.NOW && now - abortDeadline >= 0) {
-                    LOG.warn("JH05004: {} connections still open {} ms after the stop; giving up on them", left, ABORT_WAIT_MILLIS);
-                    return true;
-                }
-            }
-            expire(now);
-            long nextShedCheck = shedIfWorkersBusy(now);
-            if (listenersOpen) {
-                updateAccepting(now);
-            }
-            long wait = Math.min(waitMillis(now), nextShedCheck);
-            selecting = true;
-            int n;
-            // a worker that gave a connection back before it saw selecting == true did not wake us
-            if (wait == 0 || !returns.isEmpty() || !ready.isEmpty()) {
-                n = selector.selectNow();
+            return Turn.PASSED_ON;
+        }
+        long now = now();
+        Stop s = stop;
+        if (s != handledStop) {
+            if (s == Stop.GRACEFUL) {
+                beginGracefulStop();
             } else {
-                n = selector.select(wait);
+                beginStopNow(now);
             }
-            selecting = false;
-            if (n > 0) {
-                handleSelected(now());
+            handledStop = s;
+        }
+        takeReturns(now);
+        if (handledStop != Stop.NONE) {
+            int left = connections.get();
+            if (left == 0) {
+                return Turn.ENDED;
+            }
+            if (handledStop == Stop.NOW && now - abortDeadline >= 0) {
+                LOG.warn("JH05004: {} connections still open {} ms after the stop; giving up on them", left, ABORT_WAIT_MILLIS);
+                return Turn.ENDED;
             }
         }
+        expire(now);
+        long nextShedCheck = shedIfWorkersBusy(now);
+        if (listenersOpen) {
+            updateAccepting(now);
+        }
+        long wait = Math.min(waitMillis(now), nextShedCheck);
+        selecting = true;
+        int n;
+        // a worker that gave a connection back before it saw selecting == true did not wake us
+        if (wait == 0 || !returns.isEmpty() || !ready.isEmpty()) {
+            n = selector.selectNow();
+        } else {
+            n = selector.select(wait);
+        }
+        selecting = false;
+        if (n > 0) {
+            handleSelected(now());
+        }
+        return Turn.AGAIN;
     }
 
     // ---- from the workers ---------------------------------------------------------------------------------
