@@ -111,7 +111,8 @@ final class HttpHeaderFilter implements OutputFilter {
 
         StringBuilder sb = conn.headerBuilder();
         sb.append("HTTP/1.1 ").append(status).append(' ').append(HttpStatus.reason(status)).append("\r\n");
-        sb.append("Date: ").append(HttpDate.format(System.currentTimeMillis())).append("\r\n");
+        // as Apache's: the time the request arrived (r->request_time), not a fresh clock read
+        sb.append("Date: ").append(HttpDate.format(r.requestTimeMillis)).append("\r\n");
         sb.append("Server: ").append(r.server.softwareName()).append("\r\n");
         appendAll(sb, out);
         appendAll(sb, r.errHeadersOut);
