@@ -26,4 +26,15 @@ public interface Connection {
     default boolean willKeepAlive() {
         return false;
     }
+
+    /**
+     * Runs {@code action} just before the response bytes this connection holds go out, or at
+     * once when it holds none. An MPM may hold a finished response to write it together with
+     * others: the event MPM does, for the connections one select found ready. A log that writes
+     * its lines from here writes the lines of all those requests at once, and still before any of
+     * their responses reaches a client. If the connection closes first, {@code action} runs then.
+     */
+    default void beforeHeldOutput(Runnable action) {
+        action.run();
+    }
 }

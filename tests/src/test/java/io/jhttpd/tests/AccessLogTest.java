@@ -11,7 +11,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -146,6 +152,59 @@ class AccessLogTest {
                     "127.0.0.1 - - TIME \"GET / HTTP/1.1\" 400 266 \"-\" \"-\"",
                     "127.0.0.1 - - TIME \"GET /index.html HTTP/1.1\" 400 266 \"-\" \"-\"",
                     "127.0.0.1 - - TIME \"GARBAGE\" 400 266 \"-\" \"-\""), before, System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * Many keep-alive clients at once, two requests in flight each: the event MPM then holds the
+     * responses of one select and writes their log lines in one write. Every request still has
+     * exactly one whole line, and none is lost or written twice.
+     */
+    @Test
+    void manyKeepAliveClientsAtOnceGetOneWholeLineEachRequest() throws Exception {
+        Path root = Files.createTempDirectory("jhttpd-log");
+        Files.createDirectories(root.resolve("htdocs"));
+        Files.writeString(root.resolve("htdocs/index.html"), "hello\n");
+        int clients = 12;
+        int pairs = 25;
+        try (TestServer s = TestServer.startWith("event", root, "LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b\" common\nCustomLog logs/access_log common")) {
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    int client = c;
+                    done.add(pool.submit(() -> {
+                        try (RawHttp http = new RawHttp(s.port)) {
+                            for (int i = 0; i < pairs; i++) {
+                                http.send("GET /index.html?c=" + client + "&n=" + (2 * i) + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                                        + "GET /index.html?c=" + client + "&n=" + (2 * i + 1) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                                assertEquals(200, http.read().status);
+                                assertEquals(200, http.read().status);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> lines = awaitLines(root.resolve("logs/access_log"), clients * pairs * 2);
+            Set<String> expected = new HashSet<>();
+            for (int c = 0; c < clients; c++) {
+                for (int n = 0; n < 2 * pairs; n++) {
+                    expected.add("/index.html?c=" + c + "&n=" + n);
+                }
+            }
+            Pattern line = Pattern.compile("127\\.0\\.0\\.1 - - " + TIME + " \"GET (\\S+) HTTP/1\\.1\" 200 6");
+            for (String l : lines) {
+                Matcher m = line.matcher(l);
+                assertTrue(m.matches(), "a whole line: " + l);
+                assertTrue(expected.remove(m.group(2)), "logged once: " + l);
+            }
+            assertEquals(Set.of(), expected);
         }
     }
 

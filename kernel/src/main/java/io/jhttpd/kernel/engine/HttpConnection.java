@@ -96,6 +96,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private final List<Runnable> afterWrite = new ArrayList<>(2);
+    /** Actions waiting for the held response to go out ({@link #beforeHeldOutput}). */
+    private final List<Runnable> beforeHeldWrite = new ArrayList<>();
     private volatile WorkerSlot slot;
     private long queuedBytes;
     /** Empty until the first read: a connection that is only waiting holds no buffer (see {@link #releaseIdleBuffer}). */
@@ -282,6 +284,9 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
                 case LINGERING:
                     return drainLinger();
                 case WRITING:
+                    if (!beforeHeldWrite.isEmpty()) {
+                        runBeforeHeldWrite();
+                    }
                     if (!flushQueued(false, 0)) {
                         return Next.WRITE;
                     }
@@ -405,6 +410,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
             io.close();
             queued.clear();
             queuedBytes = 0;
+            runBeforeHeldWrite();
             runAfterWrite();
             processor.connectionClosed(this);
         }
@@ -628,15 +634,32 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         }
     }
 
+    @Override
+    public void beforeHeldOutput(Runnable action) {
+        if (holdResponse && !queued.isEmpty()) {
+            beforeHeldWrite.add(action);
+        } else {
+            action.run();
+        }
+    }
+
+    private void runBeforeHeldWrite() {
+        runAll(beforeHeldWrite);
+    }
+
     private void runAfterWrite() {
-        for (int i = 0; i < afterWrite.size(); i++) {
+        runAll(afterWrite);
+    }
+
+    private static void runAll(List<Runnable> actions) {
+        for (int i = 0; i < actions.size(); i++) {
             try {
-                afterWrite.get(i).run();
+                actions.get(i).run();
             } catch (RuntimeException e) {
                 LOG.warn("JH00043: cleaning up after a response failed: {}", e.toString());
             }
         }
-        afterWrite.clear();
+        actions.clear();
     }
 
     int maxKeepAliveRequests() {

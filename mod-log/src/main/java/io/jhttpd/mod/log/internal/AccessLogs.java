@@ -1,6 +1,7 @@
 package io.jhttpd.mod.log.internal;
 
 import io.jhttpd.api.ConfigException;
+import io.jhttpd.api.Connection;
 import io.jhttpd.api.Request;
 import io.jhttpd.api.Server;
 import io.jhttpd.api.spi.ServerContext;
@@ -36,7 +37,7 @@ final class AccessLogs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccessLogs.class);
 
     /** No logs at all: before start and after stop. */
-    static final AccessLogs NONE = new AccessLogs(new IdentityHashMap<>(), new Target[0], List.of());
+    static final AccessLogs NONE = new AccessLogs(new IdentityHashMap<>(), new Target[0], List.of(), false);
 
     /** One log a server writes each request to. */
     record Target(LogSink sink, LineFormat format, LogSpec spec) {
@@ -52,15 +53,22 @@ final class AccessLogs implements AutoCloseable {
     private final Map<LogConfig, Target[]> byConfig;
     private final Target[] mainServer;
     private final List<LogSink> files;
+    /** {@code BufferedLogs On}: lines wait for a full buffer, not for the end of their request. */
+    private final boolean buffered;
+    /** Without {@code BufferedLogs}: the files whose lines wait for {@link #flushGrouped}. */
+    private final LogSink[] grouped;
+    private final Runnable flushGrouped = this::flushGrouped;
     private final AtomicBoolean warnedUnknownServer = new AtomicBoolean();
     /** Requests writing through these logs now; {@link #close} waits for them, so a restart loses no line. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean closed;
 
-    private AccessLogs(Map<LogConfig, Target[]> byConfig, Target[] mainServer, List<LogSink> files) {
+    private AccessLogs(Map<LogConfig, Target[]> byConfig, Target[] mainServer, List<LogSink> files, boolean buffered) {
         this.byConfig = byConfig;
         this.mainServer = mainServer;
         this.files = files;
+        this.buffered = buffered;
+        this.grouped = buffered ? new LogSink[0] : files.stream().filter(f -> f instanceof BufferedSink).toArray(LogSink[]::new);
     }
 
     /**
@@ -105,7 +113,7 @@ final class AccessLogs implements AutoCloseable {
                 byConfig.put(c, targets.toArray(new Target[0]));
             }
             Target[] mainTargets = main == null ? new Target[0] : byConfig.get(main);
-            return new AccessLogs(byConfig, mainTargets, List.copyOf(opened.values()));
+            return new AccessLogs(byConfig, mainTargets, List.copyOf(opened.values()), buffered);
         } catch (ConfigException e) {
             opened.values().forEach(LogSink::close);
             throw e;
@@ -132,6 +140,9 @@ final class AccessLogs implements AutoCloseable {
                         : "JH03013 could not start piped log program '" + spec.command() + "': " + e, e);
             }
             if (buffered) {
+                sink = new BufferedSink(sink);
+            } else if (spec.file() != null) {
+                // flushed after each request, so that a held batch's lines go out together
                 sink = new BufferedSink(sink);
             }
             opened.put(key, sink);
@@ -167,12 +178,29 @@ final class AccessLogs implements AutoCloseable {
             return;
         }
         LineBuffer line = LINE.get();
+        boolean waiting = false;
         for (Target t : targets) {
             if (t.accepts(request.original())) {
                 line.reset();
                 t.format().render(request, line);
                 t.sink().write(line.asByteBuffer());
+                waiting |= !buffered && t.sink() instanceof BufferedSink;
             }
+        }
+        if (waiting) {
+            // now, or just before the response goes out if the MPM holds it to write with others
+            Connection c = r.connection();
+            if (c != null) {
+                c.beforeHeldOutput(flushGrouped);
+            } else {
+                flushGrouped.run();
+            }
+        }
+    }
+
+    private void flushGrouped() {
+        for (LogSink s : grouped) {
+            s.flush();
         }
     }
 

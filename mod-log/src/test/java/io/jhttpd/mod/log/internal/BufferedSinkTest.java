@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BufferedSinkTest {
@@ -66,5 +71,80 @@ class BufferedSinkTest {
         sink.close();
         assertEquals(List.of("short\n", huge, "last\n"), below.writes);
         assertTrue(below.closed);
+    }
+
+    private static ByteBuffer line(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void linesWaitForTheFlushThenGoOutInOneWrite() {
+        Recorder below = new Recorder();
+        BufferedSink sink = new BufferedSink(below);
+        sink.write(line("a\n"));
+        sink.write(line("b\n"));
+        sink.write(line("c\n"));
+        assertEquals(List.of(), below.writes);
+        sink.flush();
+        assertEquals(List.of("a\nb\nc\n"), below.writes);
+        sink.flush();
+        assertEquals(1, below.writes.size(), "nothing waits: no write");
+    }
+
+    @Test
+    void linesOfManyThreadsAreAllWrittenOnceAndWhole() throws Exception {
+        List<String> writes = Collections.synchronizedList(new ArrayList<>());
+        LogSink below = new LogSink() {
+            @Override
+            public void write(ByteBuffer b) {
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                writes.add(new String(bytes, StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        BufferedSink sink = new BufferedSink(below);
+        int threads = 8;
+        int perThread = 2000;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    sink.write(line("thread " + id + " line " + i + " " + "z".repeat(i % 50) + "\n"));
+                    if (i % 7 == id % 7) {
+                        sink.flush();
+                    }
+                }
+            });
+            th.start();
+            ts.add(th);
+        }
+        go.countDown();
+        for (Thread th : ts) {
+            th.join(TimeUnit.SECONDS.toMillis(20));
+        }
+        sink.flush();
+        Set<String> seen = new HashSet<>();
+        int lines = 0;
+        for (String w : writes) {
+            assertTrue(w.endsWith("\n") && w.length() <= BufferedSink.CAPACITY, "a write ends at a line end");
+            for (String l : w.split("\n")) {
+                assertTrue(l.matches("thread \\d+ line \\d+ z*"), l);
+                assertTrue(seen.add(l), "written twice: " + l);
+                lines++;
+            }
+        }
+        assertEquals(threads * perThread, lines);
+        assertTrue(writes.size() < lines, "some lines were grouped: " + writes.size() + " writes for " + lines + " lines");
     }
 }
