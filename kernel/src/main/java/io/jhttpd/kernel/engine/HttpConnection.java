@@ -92,7 +92,7 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private final CoreServerConfig limits;
     private final ReadTimeouts readTimeouts;
     private final RequestParser parser;
-    private final StringBuilder headerBuilder = new StringBuilder(512);
+    private final HeadBuffer headBuffer = new HeadBuffer();
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private final List<Runnable> afterWrite = new ArrayList<>(2);
@@ -670,9 +670,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         return Math.max(1, limits.keepAliveTimeoutMillis() / 1000);
     }
 
-    StringBuilder headerBuilder() {
-        headerBuilder.setLength(0);
-        return headerBuilder;
+    HeadBuffer headBuffer() {
+        return headBuffer.begin();
     }
 
     VirtualServer addressServer() {

@@ -7,7 +7,6 @@ import io.jhttpd.api.OutputFilter;
 import io.jhttpd.api.HttpDate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,65 +108,56 @@ final class HttpHeaderFilter implements OutputFilter {
         boolean keepAlive = conn.decideKeepAlive(r, lengthKnown || chunked);
         conn.commit();
 
-        StringBuilder sb = conn.headerBuilder();
-        sb.append("HTTP/1.1 ").append(status).append(' ').append(HttpStatus.reason(status)).append("\r\n");
+        HeadBuffer head = conn.headBuffer();
+        head.append("HTTP/1.1 ").append(status).append(' ').append(HttpStatus.reason(status)).append("\r\n");
         // as Apache's: the time the request arrived (r->request_time), not a fresh clock read
-        sb.append("Date: ").append(HttpDate.format(r.requestTimeMillis)).append("\r\n");
-        sb.append("Server: ").append(r.server.softwareName()).append("\r\n");
-        appendAll(sb, out);
-        appendAll(sb, r.errHeadersOut);
+        head.append("Date: ").append(HttpDate.format(r.requestTimeMillis)).append("\r\n");
+        head.append("Server: ").append(r.server.softwareName()).append("\r\n");
+        appendAll(head, out);
+        appendAll(head, r.errHeadersOut);
         if (keepAlive) {
             // Apache answers the keep-alive token only to a client that sent it (HTTP/1.0 needs it;
             // HTTP/1.1 is persistent without it); max is how many more requests the connection takes.
             if (r.headersIn.containsToken("Connection", "keep-alive")) {
                 int max = conn.maxKeepAliveRequests();
-                sb.append("Keep-Alive: timeout=").append(conn.keepAliveTimeoutSeconds());
+                head.append("Keep-Alive: timeout=").append(conn.keepAliveTimeoutSeconds());
                 if (max > 0) {
-                    sb.append(", max=").append(Math.max(0, max - conn.keepAliveCount()));
+                    head.append(", max=").append(Math.max(0, max - conn.keepAliveCount()));
                 }
-                sb.append("\r\nConnection: Keep-Alive\r\n");
+                head.append("\r\nConnection: Keep-Alive\r\n");
             }
         } else {
-            sb.append("Connection: close\r\n");
+            head.append("Connection: close\r\n");
         }
         chunkBody = chunked;
         if (chunked) {
-            sb.append("Transfer-Encoding: chunked\r\n");
+            head.append("Transfer-Encoding: chunked\r\n");
         }
         if (r.contentType != null && !(status == 304)) {
-            appendField(sb, "Content-Type", r.contentType);
+            appendField(head, "Content-Type", r.contentType);
         }
-        sb.append("\r\n");
-        // Latin-1 strings encode as a plain array copy; anything wider becomes '?'
-        return ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        head.append("\r\n");
+        return head.finish();
     }
 
-    private static void appendAll(StringBuilder sb, Headers h) {
+    private static void appendAll(HeadBuffer head, Headers h) {
         for (int i = 0; i < h.size(); i++) {
             String name = h.nameAt(i);
             if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Connection")
                     || name.equalsIgnoreCase("Keep-Alive")) {
                 continue;
             }
-            appendField(sb, name, h.valueAt(i));
+            appendField(head, name, h.valueAt(i));
         }
     }
 
-    private static void appendField(StringBuilder sb, String name, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
+    private static void appendField(HeadBuffer head, String name, String value) {
+        if (!head.field(name, value)) {
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf(0) >= 0) {
                 LOG.warn("JH00041: dropped response header {} because its value holds CR, LF or NUL", name);
-                return;
-            }
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c <= ' ' || c == ':' || c >= 127) {
+            } else {
                 LOG.warn("JH00042: dropped response header with an invalid name");
-                return;
             }
         }
-        sb.append(name).append(": ").append(value).append("\r\n");
     }
 }
