@@ -86,8 +86,12 @@ final class SelectorLoop implements WorkerPool.Owner {
      * wait for the next select that much longer.
      */
     static final long INLINE_LIMIT_NANOS = 1_000_000;
-    /** Finished responses the leader holds before it writes them (see {@link #serveReady}). */
-    static final int MAX_HELD_RESPONSES = 16;
+    /**
+     * Finished responses the leader holds before it writes them (see {@link #serveReady}). Under
+     * load {@link #HOLD_LIMIT_NANOS} mostly ends a batch first; against 16, this let 50 busy
+     * keep-alive clients be woken less often (wrk -t1 -c50: about 5 % less server CPU per request).
+     */
+    static final int MAX_HELD_RESPONSES = 64;
     /** How long the leader holds the first of them at most: a slow request in the batch does not delay the rest long. */
     static final long HOLD_LIMIT_NANOS = 100_000;
 
