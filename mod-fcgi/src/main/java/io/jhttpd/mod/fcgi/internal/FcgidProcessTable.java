@@ -34,7 +34,8 @@ final class FcgidProcessTable {
     private static final long STOP_GRACE_MILLIS = 2_000;
 
     private final FcgidSettings settings;
-    private final Path ipcDir;
+    /** FcgidIPCDir, or null until the first spawn makes a temporary one (a server that never spawns leaves none behind). */
+    private Path ipcDir;
     private final boolean ownIpcDir;
     private final Map<String, ProcessClass> classes = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
@@ -50,7 +51,6 @@ final class FcgidProcessTable {
             this.ipcDir = settings.ipcDir;
             this.ownIpcDir = false;
         } else {
-            this.ipcDir = Files.createTempDirectory("jhttpd-fcgid");
             this.ownIpcDir = true;
         }
         this.spawner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fcgid-spawner"));
@@ -86,9 +86,16 @@ final class FcgidProcessTable {
         total.decrementAndGet();
     }
 
+    private synchronized Path ipcDir() throws IOException {
+        if (ipcDir == null) {
+            ipcDir = Files.createTempDirectory("jhttpd-fcgid");
+        }
+        return ipcDir;
+    }
+
     /** Starts {@code command} bound to a new socket, on the spawner thread. */
     AppProcess spawn(List<String> command, String className) throws IOException {
-        Path socket = ipcDir.resolve(sequence.incrementAndGet() + ".sock");
+        Path socket = ipcDir().resolve(sequence.incrementAndGet() + ".sock");
         List<String> argv = new ArrayList<>();
         if (Files.isExecutable(SETPRIV)) {
             argv.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
@@ -168,14 +175,18 @@ final class FcgidProcessTable {
         for (AppProcess p : all) {
             p.stop(STOP_GRACE_MILLIS);
         }
-        if (ownIpcDir) {
-            try (var files = Files.list(ipcDir)) {
+        Path dir;
+        synchronized (this) {
+            dir = ipcDir;
+        }
+        if (ownIpcDir && dir != null) {
+            try (var files = Files.list(dir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     Files.deleteIfExists(f);
                 }
-                Files.deleteIfExists(ipcDir);
+                Files.deleteIfExists(dir);
             } catch (IOException e) {
-                LOG.debug("could not remove {}: {}", ipcDir, e.toString());
+                LOG.debug("could not remove {}: {}", dir, e.toString());
             }
         }
     }
