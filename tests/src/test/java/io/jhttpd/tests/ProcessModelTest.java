@@ -168,7 +168,7 @@ class ProcessModelTest {
         ServerProcess s = ServerProcess.start(PREFORK, 3);
         List<ProcessHandle> children = s.children();
         assertTrue(children.size() >= 3, children.toString());
-        s.close();
+        s.stop();
         assertTrue(children.stream().noneMatch(ProcessHandle::isAlive));
         assertFalse(Files.exists(s.root.resolve("logs/httpd.pid")), "-k stop removes the PidFile");
         // a PidFile left by a crash names a process that is gone

@@ -11,11 +11,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A multi-process server from the image ({@code bin/httpd -k start}, no {@code -X}): a master and
@@ -190,9 +192,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the server with {@code -k stop}; kills whatever is left after 15 s (and fails then). */
+    /** Stops the server and removes its folder (configuration, logs, documents). */
     @Override
     public void close() throws Exception {
+        try {
+            stop();
+        } finally {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Stops the server with {@code -k stop}, keeping its folder; kills whatever is left after 15 s (and fails then). */
+    void stop() throws Exception {
         long master = masterPid() > 0 ? masterPid() : startedMaster;
         List<ProcessHandle> kids = ProcessHandle.of(master).map(h -> h.descendants().toList()).orElse(List.of());
         if (master > 0) {
