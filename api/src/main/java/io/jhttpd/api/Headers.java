@@ -31,15 +31,17 @@ public final class Headers implements Iterable<Headers.Field> {
         }
     }
 
+    private static final String[] NONE = {};
+
     private String[] names;
     private String[] values;
     private int size;
 
     /** An empty header set. */
     public Headers() {
-        // most requests and responses carry fewer fields; the arrays double for the others
-        names = new String[8];
-        values = new String[8];
+        // many sets stay empty (a response's error headers); the first field makes room for 8
+        names = NONE;
+        values = NONE;
     }
 
     /** A copy of {@code other}. */
@@ -98,7 +100,8 @@ public final class Headers implements Iterable<Headers.Field> {
     /** Adds a field after the existing ones, keeping any others of the same name. */
     public Headers add(String name, String value) {
         if (size == names.length) {
-            int n = size * 2;
+            // most requests and responses carry 8 fields or fewer; the arrays double for the others
+            int n = size == 0 ? 8 : size * 2;
             names = java.util.Arrays.copyOf(names, n);
             values = java.util.Arrays.copyOf(values, n);
         }
