@@ -37,4 +37,16 @@ public interface Connection {
     default void beforeHeldOutput(Runnable action) {
         action.run();
     }
+
+    /**
+     * Says that the handler serving this connection is about to wait for something other than
+     * its client: a CGI script, a FastCGI application, another backend. An MPM that serves ready
+     * connections on the thread that listens (the event MPM) hands its listening to another
+     * thread first, so that the connections ready meanwhile do not wait behind this one; MPMs
+     * that give each connection its own thread ignore it. Cheap, and harmless to call twice.
+     * (Waits for the client itself, for the rest of a request body or for a slow reader, the
+     * kernel reports on its own.)
+     */
+    default void willBlock() {
+    }
 }

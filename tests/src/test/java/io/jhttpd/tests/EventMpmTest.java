@@ -118,6 +118,63 @@ class EventMpmTest {
         }
     }
 
+    /**
+     * A CGI script keeps its thread until it answers: the thread hands the listening on as the
+     * script starts, rather than when the watchdog finds it stuck a millisecond later (the debug
+     * log says which), and other clients are answered meanwhile. Runs the image, as a user would,
+     * since only there the error log is written.
+     */
+    @Test
+    void aCgiRequestHandsTheListeningOnAsTheScriptStarts() throws Exception {
+        java.nio.file.Path scripts = Files.createTempDirectory("jhttpd-cgi");
+        java.nio.file.Path script = scripts.resolve("wait.cgi");
+        Files.writeString(script, "#!/bin/sh\nsleep 0.3\nprintf 'Content-Type: text/plain\\n\\nwaited\\n'\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Path quick = scripts.resolve("quick.cgi");
+        Files.writeString(quick, "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\nquick\\n'\n");
+        Files.setPosixFilePermissions(quick, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ServerProcess s = ServerProcess.start(String.join("\n",
+                "LoadModule mpm_event_module modules/mod_mpm_event.so",
+                "StartServers 1",
+                "ThreadsPerChild 8",
+                "MinSpareThreads 1",
+                "MaxSpareThreads 16",
+                "LogLevel debug",
+                "ScriptAlias /cgi/ \"" + scripts + "/\""), 1)) {
+            // a cold server spends more than the watchdog's millisecond before a script starts,
+            // and the watchdog is first then: these warm the way up
+            for (int i = 0; i < 40; i++) {
+                assertEquals(200, ServerProcess.get(s.port, "/cgi/quick.cgi"));
+            }
+            int before = count(s.errorLog(), "a handler is about to block: passing the role on");
+            for (int round = 1; round <= 3; round++) {
+                try (RawHttp cgi = new RawHttp(s.port)) {
+                    cgi.send(get("/cgi/wait.cgi"));
+                    for (int i = 0; i < 5; i++) {
+                        assertEquals(200, ServerProcess.get(s.port, "/index.html"));
+                    }
+                    RawHttp.Response r = cgi.read();
+                    assertEquals(200, r.status);
+                    assertEquals("waited\n", r.bodyText());
+                }
+            }
+            int passes = count(s.errorLog(), "a handler is about to block: passing the role on");
+            assertTrue(passes > before, (passes - before) + " hand-offs ahead of the 3 waiting scripts in\n" + s.errorLog());
+        } finally {
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(quick);
+            Files.deleteIfExists(scripts);
+        }
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     // ---- waiting connections hold no thread ---------------------------------------------------------------
 
     @Test

@@ -53,6 +53,16 @@ public interface ConnectionHandle {
         return serve();
     }
 
+    /**
+     * Has {@code listener} run on the serving thread whenever this connection's serve is about
+     * to block: a handler said so ({@link io.jhttpd.api.Connection#willBlock}), or the kernel is
+     * about to wait for the client's socket inside a handler (a request body still on its way, a
+     * response the client reads slowly). An event MPM that serves on its listening thread passes
+     * the listening on then, instead of when it finds the thread stuck. Set before the first serve.
+     */
+    default void onBlocking(Runnable listener) {
+    }
+
     /** How long the connection may wait in its current state before {@link #timeout()} is due, in milliseconds. */
     long timeoutMillis();
 

@@ -96,6 +96,8 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private final List<Runnable> afterWrite = new ArrayList<>(2);
+    /** What the MPM asked to be told before a serve blocks ({@link #onBlocking}). */
+    private Runnable blockingListener = () -> { };
     /** Actions waiting for the held response to go out ({@link #beforeHeldOutput}). */
     private final List<Runnable> beforeHeldWrite = new ArrayList<>();
     private volatile WorkerSlot slot;
@@ -632,6 +634,17 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         } else {
             afterWrite.add(action);
         }
+    }
+
+    @Override
+    public void onBlocking(Runnable listener) {
+        blockingListener = listener;
+        io.beforeWait(listener);
+    }
+
+    @Override
+    public void willBlock() {
+        blockingListener.run();
     }
 
     @Override

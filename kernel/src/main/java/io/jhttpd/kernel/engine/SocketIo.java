@@ -26,12 +26,18 @@ final class SocketIo {
     private final SocketChannel channel;
     /** Volatile: {@link #close} may run on another thread (graceful stop) and must see the worker's key to wake it. */
     private volatile SelectionKey waitKey;
+    /** Runs before each wait for the socket (see {@code ConnectionHandle.onBlocking}); none by default. */
+    private Runnable beforeWait = () -> { };
 
     SocketIo(SocketChannel channel) throws IOException {
         this.channel = channel;
         if (channel.isBlocking()) {
             channel.configureBlocking(false);
         }
+    }
+
+    void beforeWait(Runnable action) {
+        beforeWait = action;
     }
 
     /** Reads what is available now: bytes read, 0 if none, -1 at end of stream. */
@@ -45,6 +51,7 @@ final class SocketIo {
         if (n != 0) {
             return n;
         }
+        beforeWait.run();
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
@@ -67,6 +74,7 @@ final class SocketIo {
 
     /** Waits until the socket takes more bytes; false on timeout. */
     boolean awaitWritable(long timeoutMillis) throws IOException {
+        beforeWait.run();
         return await(SelectionKey.OP_WRITE, Math.max(1, timeoutMillis));
     }
 

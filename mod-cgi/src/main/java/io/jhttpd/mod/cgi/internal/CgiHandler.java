@@ -75,6 +75,8 @@ final class CgiHandler {
         // as Apache: the variables stay in the request's environment, so a redirect passes them on as REDIRECT_*
         r.subprocessEnv().putAll(env);
         long timeout = settings.scriptTimeoutMillis >= 0 ? settings.scriptTimeoutMillis : r.server().timeoutMillis();
+        // the answer comes from the script, in its own time: listening goes to another thread first
+        r.connection().willBlock();
         ScriptProcess script;
         try {
             script = ScriptProcess.start(command(file, r.queryString()), env, file.getParent(), timeout,

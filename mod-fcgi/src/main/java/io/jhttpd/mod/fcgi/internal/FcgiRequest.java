@@ -53,6 +53,8 @@ final class FcgiRequest {
     }
 
     static HookResult run(Request r, Map<String, String> params, String backendName, Source source) throws IOException {
+        // the answer comes from the backend, in its own time: listening goes to another thread first
+        r.connection().willBlock();
         RequestBody body;
         try {
             body = RequestBody.of(r);

@@ -196,6 +196,7 @@ final class RequestHost implements SsiHost {
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p;
         try {
+            r.connection().willBlock();
             p = pb.start();
         } catch (IOException e) {
             error("could not run \"" + command + "\": " + e.getMessage());

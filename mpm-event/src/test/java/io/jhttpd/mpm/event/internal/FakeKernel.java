@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A stand-in for the kernel's HTTP engine, keeping the {@link ConnectionHandle} contract for
  * non-blocking channels with a line protocol: {@code GET x} answers {@code OK x}, {@code SLEEP n}
  * blocks the worker n ms then answers {@code SLEPT n}, {@code SPIN n} keeps it busy n microseconds
- * (answer {@code SPUN n}), {@code BIG n} answers n bytes (write
+ * (answer {@code SPUN n}), {@code BLOCK n} says it is about to block (as a CGI handler does)
+ * and then sleeps n ms (answer {@code BLOCKED n}), {@code BIG n} answers n bytes (write
  * completion when the socket is full), {@code QUIT} answers {@code BYE} and closes lingering,
  * {@code THREAD} answers the serving thread's name. A partly received line is a partly read
  * request (408 on timeout). Like the kernel, it holds a finished response when asked to
@@ -87,6 +88,7 @@ final class FakeKernel implements ConnectionProcessor {
         private boolean served;
         private boolean hold;
         private long lingerDeadline;
+        private volatile Runnable blockingListener = () -> { };
 
         Conn(SocketChannel ch, WorkerSlot slot) {
             this.ch = ch;
@@ -188,6 +190,16 @@ final class FakeKernel implements ConnectionProcessor {
                         Thread.currentThread().interrupt();
                     }
                     respond("SLEPT " + arg + "\n");
+                    break;
+                case "BLOCK":
+                    // as a CGI handler: says it will block, then waits for its "script"
+                    blockingListener.run();
+                    try {
+                        Thread.sleep(Long.parseLong(arg));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    respond("BLOCKED " + arg + "\n");
                     break;
                 case "SPIN":
                     long until = System.nanoTime() + Long.parseLong(arg) * 1_000L;
@@ -349,6 +361,11 @@ final class FakeKernel implements ConnectionProcessor {
         @Override
         public WorkerSlot slot() {
             return slot;
+        }
+
+        @Override
+        public void onBlocking(Runnable listener) {
+            blockingListener = listener;
         }
 
         @Override

@@ -183,6 +183,36 @@ class SelectorLoopTest {
         }
     }
 
+    /**
+     * A handler that says it will block (as CGI and FastCGI do) gives the listener's role away at
+     * once: the others are served while it still blocks, and the watchdog never had to find it.
+     */
+    @Test
+    void aHandlerThatSaysItWillBlockPassesTheRoleOnAtOnce() throws Exception {
+        start(4, 50, new FakeKernel(5_000, 5_000, 5_000, 2_000));
+        List<Client> blockers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            blockers.add(connect());
+        }
+        Client fast = connect();
+        for (int round = 0; round < 5; round++) {
+            for (Client b : blockers) {
+                b.send("BLOCK 300\n");
+            }
+            // answered while the three still block: each blocker handed the role on as it began
+            for (int i = 0; i < 20; i++) {
+                assertEquals("OK " + i, fast.ask("GET " + i));
+            }
+            for (Client b : blockers) {
+                assertEquals("BLOCKED 300", b.line());
+            }
+        }
+        // 15 blocking serves: without the hand-off ahead the watchdog would pass the role for each;
+        // it may still catch a rare serve stalled by a GC or the scheduler
+        assertTrue(loop.passesAhead >= 10 && loop.watchdogPasses <= 5,
+                "the role passed " + loop.passesAhead + " times ahead of a block, " + loop.watchdogPasses + " times by the watchdog");
+    }
+
     @Test
     void aPartialRequestWaitsWithoutAThreadAndTimesOutOnAWorker() throws Exception {
         start(1, 2, new FakeKernel(5_000, 600, 5_000, 2_000));
