@@ -58,11 +58,10 @@ public final class CgiEnvironment {
         env.put("SERVER_SIGNATURE", "");
         env.put("SERVER_SOFTWARE", r.server().softwareName());
         env.put("SERVER_NAME", serverNameForUrl(r.hostname() != null ? r.hostname() : r.server().serverName()));
-        InetSocketAddress local = r.connection().localAddress();
         InetSocketAddress remote = r.connection().remoteAddress();
-        env.put("SERVER_ADDR", local.getAddress().getHostAddress());
+        env.put("SERVER_ADDR", r.connection().localIp());
         env.put("SERVER_PORT", Integer.toString(r.serverPort()));
-        env.put("REMOTE_ADDR", remote.getAddress().getHostAddress());
+        env.put("REMOTE_ADDR", r.connection().remoteIp());
         env.put("REMOTE_PORT", Integer.toString(remote.getPort()));
         Path docRoot = r.server().documentRoot();
         String documentRoot = docRoot == null ? "" : docRoot.toString();

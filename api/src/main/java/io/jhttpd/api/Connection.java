@@ -13,6 +13,19 @@ public interface Connection {
     /** The local address and port the client connected to. */
     InetSocketAddress localAddress();
 
+    /**
+     * The client's IP address as Apache prints it ({@code c->client_ip}): IPv4 dotted, IPv6
+     * compressed as {@code inet_ntop} writes it ({@code ::1}); null if unknown.
+     */
+    default String remoteIp() {
+        return IpText.of(remoteAddress());
+    }
+
+    /** The local IP address the client connected to, printed as {@link #remoteIp()}; null if unknown. */
+    default String localIp() {
+        return IpText.of(localAddress());
+    }
+
     /** Requests already served on this connection before the current one. */
     int keepAliveCount();
 

@@ -1,4 +1,4 @@
-package io.jhttpd.mod.log.internal;
+package io.jhttpd.api;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -7,11 +7,13 @@ import java.net.InetSocketAddress;
 /**
  * IP addresses as text the way APR prints them ({@code apr_sockaddr_ip_get}): IPv4 dotted,
  * IPv6 in the compressed form of {@code inet_ntop} ({@code ::1}, {@code 2001:db8::1}), where
- * Java's {@code getHostAddress} would print {@code 0:0:0:0:0:0:0:1}.
+ * Java's {@code getHostAddress} would print {@code 0:0:0:0:0:0:0:1}. What
+ * {@link Connection#remoteIp()} and {@link Connection#localIp()} answer: for {@code REMOTE_ADDR},
+ * {@code %a}, {@code %{REMOTE_ADDR}}, {@code Remote_Addr}.
  */
-final class AddressText {
+final class IpText {
 
-    private AddressText() {
+    private IpText() {
     }
 
     /** The IP of {@code address}, or {@code null} if unknown. */

@@ -102,6 +102,35 @@ class CgiTest {
         server.close();
     }
 
+    /**
+     * Over IPv6, REMOTE_ADDR and SERVER_ADDR are written as Apache writes them (APR's inet_ntop):
+     * {@code ::1}, where Java's own text would be {@code 0:0:0:0:0:0:0:1}.
+     */
+    @Test
+    void ipv6AddressesAreWrittenAsApacheWritesThem() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+            port = probe.getLocalPort();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+            return;
+        }
+        Path root = Files.createTempDirectory("jhttpd-cgi6");
+        Path cgi = root.resolve("htdocs/cgi");
+        Files.createDirectories(cgi);
+        Path env = cgi.resolve("addr.cgi");
+        Files.writeString(env, "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\n'\necho \"$REMOTE_ADDR $SERVER_ADDR\"\n");
+        Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (TestServer s = TestServer.start(root, "Listen [::1]:" + port + "\n<Directory \"" + cgi + "\">\n"
+                + "  Options +ExecCGI\n  AddHandler cgi-script .cgi\n</Directory>")) {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://[::1]:" + port + "/cgi/addr.cgi")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertEquals("::1 ::1\n", r.body());
+        }
+    }
+
     private static void script(String relative, String text) throws IOException {
         Path p = htdocs.resolve(relative);
         Files.writeString(p, text, StandardCharsets.UTF_8);

@@ -96,6 +96,9 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private final List<Runnable> afterWrite = new ArrayList<>(2);
+    /** The addresses as text, made at the first request that asks (a log line, a CGI environment), then kept. */
+    private String remoteIp;
+    private String localIp;
     /** What the MPM asked to be told before a serve blocks ({@link #onBlocking}). */
     private Runnable blockingListener = () -> { };
     /** Actions waiting for the held response to go out ({@link #beforeHeldOutput}). */
@@ -634,6 +637,26 @@ final class HttpConnection implements ConnectionHandle, Connection, OutputChain.
         } else {
             afterWrite.add(action);
         }
+    }
+
+    @Override
+    public String remoteIp() {
+        String ip = remoteIp;
+        if (ip == null) {
+            ip = Connection.super.remoteIp();
+            remoteIp = ip;
+        }
+        return ip;
+    }
+
+    @Override
+    public String localIp() {
+        String ip = localIp;
+        if (ip == null) {
+            ip = Connection.super.localIp();
+            localIp = ip;
+        }
+        return ip;
     }
 
     @Override

@@ -209,9 +209,9 @@ final class LineFormat {
             case 'a':
             case 'h':
                 // Without mod_remoteip and HostnameLookups, %a, %{c}a and %h are all the peer's IP.
-                return (r, request, out) -> out.escaped(AddressText.of(remote(r)));
+                return (r, request, out) -> out.escaped(r.connection() == null ? null : r.connection().remoteIp());
             case 'A':
-                return (r, request, out) -> out.escaped(AddressText.of(r.connection() == null ? null : r.connection().localAddress()));
+                return (r, request, out) -> out.escaped(r.connection() == null ? null : r.connection().localIp());
             case 'b':
                 return (r, request, out) -> {
                     long sent = r.bytesSent();

@@ -246,8 +246,7 @@ final class LogCondition {
             case "REMOTE_ADDR":
                 return r -> {
                     Connection c = r.connection();
-                    InetSocketAddress a = c == null ? null : c.remoteAddress();
-                    return a == null ? "" : orEmpty(AddressText.of(a));
+                    return c == null ? "" : orEmpty(c.remoteIp());
                 };
             case "HANDLER":
                 return r -> orEmpty(r.handler());

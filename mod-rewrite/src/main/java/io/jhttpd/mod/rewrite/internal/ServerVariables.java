@@ -1,7 +1,6 @@
 package io.jhttpd.mod.rewrite.internal;
 
 import io.jhttpd.api.Request;
-import java.net.InetSocketAddress;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
@@ -65,9 +64,9 @@ final class ServerVariables {
                 return nz(r.subprocessEnv().get("AUTH_TYPE"));
             case "REMOTE_ADDR":
             case "CONN_REMOTE_ADDR":
-                return address(r.connection().remoteAddress());
+                return nz(r.connection().remoteIp());
             case "REMOTE_HOST":
-                return address(r.connection().remoteAddress());
+                return nz(r.connection().remoteIp());
             case "REMOTE_PORT":
                 return Integer.toString(r.connection().remoteAddress().getPort());
             case "REMOTE_IDENT":
@@ -96,7 +95,7 @@ final class ServerVariables {
             case "SCRIPT_GROUP":
                 return "<unknown>";
             case "SERVER_ADDR":
-                return address(r.connection().localAddress());
+                return nz(r.connection().localIp());
             case "SERVER_ADMIN":
                 return r.server().serverAdmin();
             case "SERVER_NAME":
@@ -166,9 +165,6 @@ final class ServerVariables {
         return v == null ? "" : v;
     }
 
-    private static String address(InetSocketAddress a) {
-        return a == null ? "" : a.getAddress().getHostAddress();
-    }
 
     private static String two(int n) {
         return n < 10 ? "0" + n : Integer.toString(n);

@@ -4,7 +4,6 @@ import io.jhttpd.api.Connection;
 import io.jhttpd.api.ConfigException;
 import io.jhttpd.api.Headers;
 import io.jhttpd.api.Request;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -143,9 +142,9 @@ final class EnvRule {
         switch (attribute) {
             case REMOTE_HOST:
             case REMOTE_ADDR:
-                return ip(c == null ? null : c.remoteAddress());
+                return c == null ? null : c.remoteIp();
             case SERVER_ADDR:
-                return ip(c == null ? null : c.localAddress());
+                return c == null ? null : c.localIp();
             case REQUEST_METHOD:
                 return r.method();
             case REQUEST_PROTOCOL:
@@ -158,9 +157,6 @@ final class EnvRule {
         }
     }
 
-    private static String ip(InetSocketAddress a) {
-        return a == null || a.getAddress() == null ? null : a.getAddress().getHostAddress();
-    }
 
     /** {@code $0}..{@code $9} replaced by the groups of {@code m} (an unmatched group is empty), as {@code ap_pregsub}. */
     static String substitute(String template, Matcher m) {
