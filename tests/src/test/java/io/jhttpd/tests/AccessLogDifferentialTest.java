@@ -56,6 +56,8 @@ class AccessLogDifferentialTest {
                 "CustomLog \"" + logs.resolve("only-marked") + "\" common env=from_setenvif",
                 "CustomLog \"" + logs.resolve("unmarked") + "\" common env=!from_setenvif",
                 "CustomLog \"" + logs.resolve("expr") + "\" common \"expr=%{REQUEST_STATUS} -ge 400 && %{REQUEST_METHOD} != 'HEAD'\"",
+                "CustomLog \"" + logs.resolve("by-expr-env") + "\" common env=from_expr",
+                "SetEnvIfExpr \"%{QUERY_STRING} == '2' || req('User-Agent') -strcmatch '*marked*'\" from_expr",
                 "SetEnvIf User-Agent ^mark from_setenvif=yes",
                 "BrowserMatchNoCase ^MARKED from_setenvif=$0");
     }
@@ -151,7 +153,7 @@ class AccessLogDifferentialTest {
                 List<String> actual = awaitLines(jhttpdLogs.resolve(log), expectedLines);
                 assertSameLines(log, expected, actual);
             }
-            for (String log : List.of("only-marked", "unmarked", "expr")) {
+            for (String log : List.of("only-marked", "unmarked", "expr", "by-expr-env")) {
                 List<String> expected = awaitLines(apacheLogs.resolve(log), 1);
                 List<String> actual = awaitLines(jhttpdLogs.resolve(log), expected.size());
                 assertEquals(stripTimes(expected), stripTimes(actual), log);

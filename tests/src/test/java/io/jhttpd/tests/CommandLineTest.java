@@ -143,6 +143,17 @@ class CommandLineTest {
                 Arguments.of("bad Options", "<Directory /tmp>\n  Options +Indexes FollowSymLinks\n</Directory>", 2,
                         "Either all Options must start with + or -, or no Option may."),
                 Arguments.of("bad flag", "KeepAlive maybe", 1, "KeepAlive must be On or Off"),
+                // Apache: <Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope
+                Arguments.of("<Else> without <If>", "Timeout 5\n<Else>\n</Else>", 2,
+                        "<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope"),
+                Arguments.of("<ElseIf> after <Else>", "<If \"true\">\n</If>\n<Else>\n</Else>\n<ElseIf \"true\">\n</ElseIf>", 5,
+                        "without previous <If> or <ElseIf>"),
+                Arguments.of("bad <If> expression", "<If \"%{NOPE} == 'x'\">\n</If>", 1,
+                        "Cannot parse condition clause: unknown variable %{NOPE} in: %{NOPE} == 'x'"),
+                Arguments.of("unquoted <If> expression", "<If %{HTTP_HOST} == 'x'>\n</If>", 1, "takes one expression, quoted as a whole"),
+                Arguments.of("Listen inside <If>", "<If \"true\">\n  Listen 8080\n</If>", 2, "Listen not allowed in <If> context"),
+                Arguments.of("<Directory> inside <If>", "<If \"true\">\n<Directory /tmp>\n</Directory>\n</If>", 2,
+                        "<Directory> cannot occur within <If> section"),
                 // Apache: Regex could not be compiled
                 Arguments.of("bad regex", "<LocationMatch \"(\">\n</LocationMatch>", 1, "could not be compiled"),
                 // Apache: Illegal override option Bogus

@@ -1,10 +1,12 @@
 package io.jhttpd.kernel.core;
 
+import io.jhttpd.api.ApacheRegex;
 import io.jhttpd.api.ArgShape;
 import io.jhttpd.api.ConfigException;
 import io.jhttpd.api.ConfigKey;
 import io.jhttpd.api.Directive;
 import io.jhttpd.api.DirectiveContext;
+import io.jhttpd.api.Expression;
 import io.jhttpd.api.Scope;
 import io.jhttpd.api.Server;
 import io.jhttpd.kernel.config.ConfigError;
@@ -15,8 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Walks the configuration tree and applies each directive to the server or section it stands in,
@@ -77,13 +79,67 @@ public final class ConfigApplier {
     }
 
     private void applyAll(List<ConfigNode> nodes, VirtualServer server, Scope scope, Section section) throws ConfigError {
+        // the latest <If>, <ElseIf> or <Else> of this scope, which an <ElseIf> or <Else> continues
+        Section lastCondition = null;
         for (ConfigNode n : nodes) {
-            if (n.isSection()) {
-                applySection(n, server, scope, section);
-            } else {
+            if (!n.isSection()) {
                 applyDirective(n, server, scope, section);
+            } else if (sectionKind(n.name()) != null && sectionKind(n.name()).isConditional()) {
+                lastCondition = applyCondition(n, server, scope, section, lastCondition);
+            } else {
+                applySection(n, server, scope, section);
             }
         }
+    }
+
+    /** Whether {@code <name} opens a section the kernel itself knows ({@code <IfSection>}, {@code <IfDirective>}). */
+    static boolean isCoreSection(String name) {
+        if (!name.startsWith("<")) {
+            return false;
+        }
+        String n = name.substring(1).toLowerCase(Locale.ROOT);
+        return n.equals("virtualhost") || sectionKind(n) != null;
+    }
+
+    /**
+     * An {@code <If>}, {@code <ElseIf>} or {@code <Else>}: allowed wherever directory directives are
+     * (server, virtual host, the other sections, {@code .htaccess}, another condition); its
+     * directives apply to a request when its condition holds, evaluated after the
+     * {@code <Location>} sections, as Apache's {@code ap_if_walk}.
+     */
+    private Section applyCondition(ConfigNode n, VirtualServer server, Scope scope, Section enclosing, Section previous)
+            throws ConfigError {
+        Section.Kind kind = sectionKind(n.name());
+        if (kind != Section.Kind.IF && (previous == null || previous.kind() == Section.Kind.ELSE)) {
+            throw error(n, "<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope");
+        }
+        Expression condition = null;
+        if (kind == Section.Kind.ELSE) {
+            if (!n.args().isEmpty()) {
+                throw error(n, "<Else> does not take an argument");
+            }
+        } else {
+            if (n.args().isEmpty()) {
+                throw error(n, "<" + n.name() + "> directive requires additional arguments");
+            }
+            if (n.args().size() > 1) {
+                throw error(n, "<" + n.name() + "> takes one expression, quoted as a whole: <" + n.name()
+                        + " \"%{HTTP_HOST} == 'www.example.com'\">");
+            }
+            try {
+                condition = Expression.parse(n.args().get(0), scope);
+            } catch (ConfigException e) {
+                throw error(n, "Cannot parse condition clause: " + e.getMessage());
+            }
+        }
+        Section s = new Section(kind, condition, enclosing, new ConfigVector(slots.size()), n.file(), n.line());
+        applyAll(n.children(), server, scope == Scope.HTACCESS ? Scope.HTACCESS : Scope.DIRECTORY, s);
+        if (enclosing != null) {
+            enclosing.nestedConditions().add(s);
+        } else {
+            server.addSection(s);
+        }
+        return s;
     }
 
     private void applySection(ConfigNode n, VirtualServer server, Scope scope, Section enclosing) throws ConfigError {
@@ -118,7 +174,7 @@ public final class ConfigApplier {
             throw error(n, "<" + n.name() + " not allowed here");
         }
         if (scope == Scope.DIRECTORY && !nestedFilesInDirectory) {
-            throw error(n, "<" + n.name() + "> cannot occur within <" + enclosing.kind().name().toLowerCase(Locale.ROOT) + "> section");
+            throw error(n, "<" + n.name() + "> cannot occur within <" + sectionWord(enclosing) + "> section");
         }
         List<String> args = new ArrayList<>(n.args());
         boolean tilde = !args.isEmpty() && args.get(0).equals("~");
@@ -133,10 +189,10 @@ public final class ConfigApplier {
         Pattern regex = null;
         if (kind.isRegex()) {
             try {
-                // Apache compiles section regexes with DOTALL and DOLLAR_ENDONLY (CVE-2017-15715)
-                regex = Pattern.compile(dollarEndOnly(path), Pattern.DOTALL);
-            } catch (PatternSyntaxException e) {
-                throw error(n, "Regular expression could not be compiled: " + e.getDescription());
+                // PCRE as Apache compiles it: DOTALL and DOLLAR_ENDONLY (CVE-2017-15715), POSIX classes
+                regex = ApacheRegex.compile(path, false);
+            } catch (IllegalArgumentException e) {
+                throw error(n, "Regular expression could not be compiled: " + e.getMessage());
             }
         } else if (kind == Section.Kind.DIRECTORY) {
             if (!path.startsWith("/")) {
@@ -152,47 +208,15 @@ public final class ConfigApplier {
         }
     }
 
-    /** Makes {@code $} match only at the very end, as PCRE's DOLLAR_ENDONLY. */
-    static String dollarEndOnly(String regex) {
-        StringBuilder sb = new StringBuilder(regex.length() + 4);
-        boolean inClass = false;
-        for (int i = 0; i < regex.length(); i++) {
-            char ch = regex.charAt(i);
-            if (ch == '\\' && i + 1 < regex.length()) {
-                sb.append(ch).append(regex.charAt(++i));
-                continue;
-            }
-            if (ch == '[') {
-                inClass = true;
-            } else if (ch == ']') {
-                inClass = false;
-            }
-            if (ch == '$' && !inClass) {
-                sb.append("\\z");
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.toString();
-    }
+    /** The sections the kernel reads, by their lower-case names. */
+    private static final Map<String, Section.Kind> SECTION_KINDS = Map.of(
+            "directory", Section.Kind.DIRECTORY, "directorymatch", Section.Kind.DIRECTORY_MATCH,
+            "files", Section.Kind.FILES, "filesmatch", Section.Kind.FILES_MATCH,
+            "location", Section.Kind.LOCATION, "locationmatch", Section.Kind.LOCATION_MATCH,
+            "if", Section.Kind.IF, "elseif", Section.Kind.ELSE_IF, "else", Section.Kind.ELSE);
 
     private static Section.Kind sectionKind(String name) {
-        switch (name) {
-            case "directory":
-                return Section.Kind.DIRECTORY;
-            case "directorymatch":
-                return Section.Kind.DIRECTORY_MATCH;
-            case "files":
-                return Section.Kind.FILES;
-            case "filesmatch":
-                return Section.Kind.FILES_MATCH;
-            case "location":
-                return Section.Kind.LOCATION;
-            case "locationmatch":
-                return Section.Kind.LOCATION_MATCH;
-            default:
-                return null;
-        }
+        return SECTION_KINDS.get(name.toLowerCase(Locale.ROOT));
     }
 
     private static Section.Kind regexKind(Section.Kind k) {
@@ -300,6 +324,12 @@ public final class ConfigApplier {
                 return "FilesMatch";
             case LOCATION:
                 return "Location";
+            case IF:
+                return "If";
+            case ELSE_IF:
+                return "ElseIf";
+            case ELSE:
+                return "Else";
             default:
                 return "LocationMatch";
         }
@@ -345,7 +375,7 @@ public final class ConfigApplier {
 
         @Override
         public String sectionPath() {
-            return section == null ? null : section.path();
+            return section == null ? null : section.directivePath();
         }
 
         @Override

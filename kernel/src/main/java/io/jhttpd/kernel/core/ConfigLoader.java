@@ -88,7 +88,7 @@ public final class ConfigLoader {
 
             @Override
             public boolean isDirectiveKnown(String name) {
-                return model.directives.find(name) != null;
+                return model.directives.find(name) != null || ConfigApplier.isCoreSection(name);
             }
         };
         ConfigReader reader = new ConfigReader(serverRoot, defines, hooks);

@@ -21,6 +21,7 @@ public final class VirtualServer implements Server {
     private final List<Section> directoryMatches = new ArrayList<>();
     private final List<Section> files = new ArrayList<>();
     private final List<Section> locations = new ArrayList<>();
+    private final List<Section> conditions = new ArrayList<>();
     private final Map<List<Section>, ConfigVector> mergeCache = new ConcurrentHashMap<>();
     private final Map<Path, DirectorySections> directoryCache = new ConcurrentHashMap<>();
     private Path serverRoot;
@@ -60,6 +61,11 @@ public final class VirtualServer implements Server {
             case FILES_MATCH:
                 files.add(s);
                 break;
+            case IF:
+            case ELSE_IF:
+            case ELSE:
+                conditions.add(s);
+                break;
             default:
                 locations.add(s);
         }
@@ -85,6 +91,7 @@ public final class VirtualServer implements Server {
             directoryMatches.addAll(0, main.directoryMatches);
             files.addAll(0, main.files);
             locations.addAll(0, main.locations);
+            conditions.addAll(0, main.conditions);
         }
         // stable sort keeps file order among sections of equal depth
         directories.sort((a, b) -> Integer.compare(a.components().length, b.components().length));
@@ -129,6 +136,11 @@ public final class VirtualServer implements Server {
 
     public List<Section> locations() {
         return locations;
+    }
+
+    /** The {@code <If>}, {@code <ElseIf>} and {@code <Else>} sections outside any other section: the main server's, then this host's. */
+    public List<Section> conditions() {
+        return conditions;
     }
 
     /** The per-directory vector at server level. */

@@ -12,6 +12,7 @@ import io.jhttpd.api.Server;
 import io.jhttpd.kernel.core.ConfigVector;
 import io.jhttpd.kernel.core.CoreDirConfig;
 import io.jhttpd.kernel.core.CoreModule;
+import io.jhttpd.kernel.core.Section;
 import io.jhttpd.kernel.core.VirtualServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +61,8 @@ final class RequestImpl implements Request {
     Map<String, String> notes;
     Map<String, String> env;
     ConfigVector dirConfig;
+    /** The sections {@link #dirConfig} was merged from, for the conditions walk. */
+    List<Section> dirSections = List.of();
     CoreDirConfig coreDir;
     RequestImpl next;
     OutputChain output;
@@ -94,7 +97,13 @@ final class RequestImpl implements Request {
     }
 
     void setDirConfig(ConfigVector v) {
+        setDirConfig(v, List.of());
+    }
+
+    /** The per-directory configuration merged from {@code sections} (after the server's own). */
+    void setDirConfig(ConfigVector v, List<Section> sections) {
         dirConfig = v;
+        dirSections = sections;
         coreDir = v.get(server.slots().slot(CoreModule.DIR));
     }
 

@@ -15,6 +15,7 @@ import io.jhttpd.api.spi.WorkerSlot;
 import io.jhttpd.api.spi.WorkerState;
 import io.jhttpd.kernel.core.AccessFiles;
 import io.jhttpd.kernel.core.ConfigVector;
+import io.jhttpd.kernel.core.Section;
 import io.jhttpd.kernel.core.CoreDirConfig;
 import io.jhttpd.kernel.core.CoreServerConfig;
 import io.jhttpd.kernel.core.HostAddress;
@@ -362,7 +363,8 @@ public final class RequestProcessor implements ConnectionProcessor {
     }
 
     private HookResult runPhases(RequestImpl r, boolean lookupOnly) throws IOException {
-        r.setDirConfig(r.server.mergedFor(StorageWalk.locations(r)));
+        List<Section> locations = StorageWalk.locations(r);
+        r.setDirConfig(r.server.mergedFor(locations), locations);
         HookResult res;
         if (!r.subRequest && r.prev == null) {
             res = runAll(Phase.POST_READ_REQUEST, r);
@@ -378,6 +380,7 @@ public final class RequestProcessor implements ConnectionProcessor {
         if (!res.isOk() && !res.isDeclined()) {
             return res;
         }
+        StorageWalk.conditions(r);
         if (!r.subRequest) {
             res = runAll(Phase.HEADER_PARSER, r);
             if (!res.isOk()) {

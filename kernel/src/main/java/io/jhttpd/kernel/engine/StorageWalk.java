@@ -203,11 +203,60 @@ final class StorageWalk {
             matched.addAll(locations);
             merged = server.mergedFor(matched);
         }
-        r.setDirConfig(merged);
+        r.setDirConfig(merged, matched);
         r.filename = found;
         r.fileAttributes = attrs;
         r.pathInfo = pathInfo;
         return HookResult.OK;
+    }
+
+    /**
+     * Apache's {@code ap_if_walk}: after the storage walk, the {@code <If>}, {@code <ElseIf>} and
+     * {@code <Else>} sections of the server and of each section the request matched, in that merge
+     * order, are evaluated for the request, and those that hold are merged last. A condition that
+     * holds has its own nested conditions evaluated right after it. Costs nothing where none is
+     * configured.
+     */
+    static void conditions(RequestImpl r) {
+        VirtualServer server = r.server;
+        List<Section> base = r.dirSections;
+        boolean any = !server.conditions().isEmpty();
+        for (int i = 0; i < base.size() && !any; i++) {
+            any = !base.get(i).nestedConditions().isEmpty();
+        }
+        if (!any) {
+            return;
+        }
+        List<Section> all = new ArrayList<>(base.size() + 2);
+        all.addAll(base);
+        takeHolding(r, server.conditions(), all);
+        for (Section s : base) {
+            takeHolding(r, s.nestedConditions(), all);
+        }
+        if (all.size() > base.size()) {
+            r.setDirConfig(server.mergedFor(all), all);
+        }
+    }
+
+    /** Adds to {@code into} the conditions of {@code chain} that hold: of each {@code <If>}..{@code <Else>} chain, the first whose condition holds. */
+    private static void takeHolding(RequestImpl r, List<Section> chain, List<Section> into) {
+        boolean chainTaken = false;
+        for (Section c : chain) {
+            boolean take;
+            if (c.kind() == Section.Kind.IF) {
+                take = c.condition().test(r);
+                chainTaken = take;
+            } else if (chainTaken) {
+                take = false;
+            } else {
+                take = c.kind() == Section.Kind.ELSE || c.condition().test(r);
+                chainTaken = take;
+            }
+            if (take) {
+                into.add(c);
+                takeHolding(r, c.nestedConditions(), into);
+            }
+        }
     }
 
     /** The {@code <Files>} and {@code <FilesMatch>} sections among {@code candidates} that match {@code file}'s base name. */

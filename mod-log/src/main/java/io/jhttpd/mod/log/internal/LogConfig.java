@@ -5,6 +5,7 @@ import io.jhttpd.api.ConfigException;
 import io.jhttpd.api.ConfigKey;
 import io.jhttpd.api.Directive;
 import io.jhttpd.api.DirectiveContext;
+import io.jhttpd.api.Expression;
 import io.jhttpd.api.Scope;
 import io.jhttpd.api.Request;
 import java.time.ZoneOffset;
@@ -110,7 +111,11 @@ final class LogConfig {
             return r -> r.subprocessEnv().containsKey(name) != negated;
         }
         if (clause.regionMatches(true, 0, "expr=", 0, 5)) {
-            return LogCondition.compile(clause.substring(5));
+            try {
+                return Expression.parse(clause.substring(5))::test;
+            } catch (ConfigException e) {
+                throw new ConfigException("JH03005 Cannot parse expression in condition clause: " + e.getMessage());
+            }
         }
         throw new ConfigException("JH03005 error in condition clause");
     }

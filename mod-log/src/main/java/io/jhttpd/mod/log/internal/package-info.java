@@ -4,7 +4,7 @@
  *
  * <pre>
  * config time   LogFormat / CustomLog / TransferLog / GlobalLog → LogConfig per server (formats and
- *               expr= conditions checked and compiled here, LogCondition)
+ *               expr= conditions compiled by the api's Expression)
  * start         AccessLogs.open: nicknames resolved, each format parsed once into Fields, each
  *               destination opened once as a LogSink: LogFile (O_APPEND file) or PipedLog (program
  *               fed by a writer thread), wrapped in a BufferedSink under BufferedLogs On

@@ -1,5 +1,8 @@
 package io.jhttpd.mod.rewrite.internal;
 
+import io.jhttpd.api.ConfigException;
+import io.jhttpd.api.Expression;
+import io.jhttpd.api.Scope;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -7,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * One {@code RewriteCond TestString CondPattern [flags]}: a regular expression (optionally
  * negated with {@code !}), a lexicographic comparison ({@code < > = <= >=}), an integer comparison
- * ({@code -eq -ne -lt -le -gt -ge}) or a file test ({@code -d -f -s -l -L -h -x -F -U -H}).
- * Immutable.
+ * ({@code -eq -ne -lt -le -gt -ge}), a file test ({@code -d -f -s -l -L -h -x -F -U -H}), or with
+ * {@code expr} as TestString an {@link Expression} as CondPattern. Immutable.
  */
 final class RewriteCondition {
 
@@ -16,7 +19,7 @@ final class RewriteCondition {
     enum Kind {
         REGEX, STRING_LT, STRING_GT, STRING_EQ, STRING_LE, STRING_GE,
         INT_EQ, INT_NE, INT_LT, INT_LE, INT_GT, INT_GE,
-        DIRECTORY, FILE, FILE_NON_EMPTY, SYMLINK, EXECUTABLE, FILE_VIA_SUBREQUEST, URL_VIA_SUBREQUEST
+        DIRECTORY, FILE, FILE_NON_EMPTY, SYMLINK, EXECUTABLE, FILE_VIA_SUBREQUEST, URL_VIA_SUBREQUEST, EXPRESSION
     }
 
     final String testString;
@@ -29,9 +32,11 @@ final class RewriteCondition {
     final boolean noCase;
     final boolean orNext;
     final boolean noVary;
+    /** The CondPattern of {@code RewriteCond expr ...}; null for the other kinds. */
+    final Expression expression;
 
     private RewriteCondition(String testString, String patternText, Kind kind, boolean negated, String operand,
-            boolean noCase, boolean orNext, boolean noVary) {
+            boolean noCase, boolean orNext, boolean noVary, Expression expression) {
         this.testString = testString;
         this.patternText = patternText;
         this.kind = kind;
@@ -40,12 +45,21 @@ final class RewriteCondition {
         this.noCase = noCase;
         this.orNext = orNext;
         this.noVary = noVary;
+        this.expression = expression;
         this.regex = kind == Kind.REGEX ? PcrePattern.compile(operand, noCase) : null;
         this.matchers = regex == null ? null : PcrePattern.matcherCache(regex);
     }
 
     /** Parses the directive's arguments; {@link IllegalArgumentException} says what is wrong. */
     static RewriteCondition parse(List<String> args) {
+        return parse(args, Scope.SERVER);
+    }
+
+    /**
+     * Parses the directive's arguments, written in {@code scope} (an expression from an
+     * {@code .htaccess} file may not read files); {@link IllegalArgumentException} says what is wrong.
+     */
+    static RewriteCondition parse(List<String> args, Scope scope) {
         if (args.size() < 2 || args.size() > 3) {
             throw new IllegalArgumentException("RewriteCond: bad argument line '" + String.join(" ", args)
                     + "' (expected TestString CondPattern [flags])");
@@ -85,8 +99,14 @@ final class RewriteCondition {
         if (negated) {
             p = p.substring(1);
         }
-        if (args.get(0).equals("expr")) {
-            throw new IllegalArgumentException("RewriteCond: 'expr' conditions (ap_expr) are not supported; use a regular expression or a comparison");
+        if (args.get(0).equalsIgnoreCase("expr")) {
+            // as Apache: a leading '!' negates the condition as a whole, so "!a && b" is !(a && b)
+            try {
+                return new RewriteCondition(args.get(0), test, Kind.EXPRESSION, negated, "", noCase, orNext, noVary,
+                        Expression.parse(p, scope));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("RewriteCond: cannot parse expression: " + e.getMessage());
+            }
         }
         Kind kind = Kind.REGEX;
         String operand = p;
@@ -115,7 +135,7 @@ final class RewriteCondition {
                 operand = k == Kind.STRING_EQ && rest.equals("\"\"") ? "" : rest;
             }
         }
-        return new RewriteCondition(args.get(0), test, kind, negated, operand, noCase, orNext, noVary);
+        return new RewriteCondition(args.get(0), test, kind, negated, operand, noCase, orNext, noVary, null);
     }
 
     private static Kind testKind(String p) {

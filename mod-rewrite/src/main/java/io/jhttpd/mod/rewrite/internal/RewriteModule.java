@@ -149,7 +149,7 @@ public final class RewriteModule implements HttpdModule {
 
     private void condition(DirectiveContext c, List<String> args) throws ConfigException {
         try {
-            config(c).pendingConditions.add(RewriteCondition.parse(args));
+            config(c).pendingConditions.add(RewriteCondition.parse(args, c.scope()));
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
         }

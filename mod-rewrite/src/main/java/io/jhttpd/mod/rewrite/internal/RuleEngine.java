@@ -189,9 +189,12 @@ final class RuleEngine {
 
     static boolean applyCondition(RewriteCondition c, RuleContext ctx, RewriteRule rule) {
         ctx.varyThis.clear();
-        String input = Expansion.expand(c.testString, ctx, rule);
+        String input = c.kind == RewriteCondition.Kind.EXPRESSION ? "expr" : Expansion.expand(c.testString, ctx, rule);
         boolean result;
         switch (c.kind) {
+            case EXPRESSION:
+                result = c.expression.test(ctx.request);
+                break;
             case REGEX: {
                 Matcher m = PcrePattern.matcher(c.matchers, input);
                 result = m.find();

@@ -1,6 +1,8 @@
 package io.jhttpd.mod.setenvif.internal;
 
+import io.jhttpd.api.ApacheRegex;
 import io.jhttpd.api.Connection;
+import io.jhttpd.api.Expression;
 import io.jhttpd.api.ConfigException;
 import io.jhttpd.api.Headers;
 import io.jhttpd.api.Request;
@@ -10,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One {@code SetEnvIf} / {@code BrowserMatch} line, compiled at configuration time: which attribute
@@ -23,10 +24,11 @@ import java.util.regex.PatternSyntaxException;
  * no such header, an environment variable an earlier rule set. An attribute holding regular
  * expression characters is a pattern over header names: the first header whose name matches and
  * whose value matches counts. Values may use {@code $0}..{@code $9} from the match.
+ * {@code SetEnvIfExpr} tests an {@link Expression} instead.
  */
 final class EnvRule {
 
-    private enum Attribute { REMOTE_HOST, REMOTE_ADDR, SERVER_ADDR, REQUEST_METHOD, REQUEST_PROTOCOL, REQUEST_URI, HEADER, HEADER_PATTERN }
+    private enum Attribute { REMOTE_HOST, REMOTE_ADDR, SERVER_ADDR, REQUEST_METHOD, REQUEST_PROTOCOL, REQUEST_URI, HEADER, HEADER_PATTERN, EXPRESSION }
 
     /** One {@code [!]name[=value]} of a rule. */
     private record Action(String name, boolean unset, String value, boolean substitutes) {
@@ -37,8 +39,15 @@ final class EnvRule {
     private final Pattern namePattern;
     private final Pattern pattern;
     private final Action[] actions;
+    /** The condition of a {@code SetEnvIfExpr}; null for the others. */
+    private final Expression expression;
 
     private EnvRule(Attribute attribute, String name, Pattern namePattern, Pattern pattern, Action[] actions) {
+        this(attribute, name, namePattern, pattern, actions, null);
+    }
+
+    private EnvRule(Attribute attribute, String name, Pattern namePattern, Pattern pattern, Action[] actions, Expression expression) {
+        this.expression = expression;
         this.attribute = attribute;
         this.name = name;
         this.namePattern = namePattern;
@@ -53,22 +62,12 @@ final class EnvRule {
         }
         Pattern pattern;
         try {
-            pattern = Pattern.compile(regex, noCase ? Pattern.CASE_INSENSITIVE : 0);
-        } catch (PatternSyntaxException e) {
-            throw new ConfigException("JH12002 Regular expression could not be compiled: " + regex + " (" + e.getDescription() + ")");
+            // PCRE as Apache reads it: "\.gif$" must not match a name ending in a newline
+            pattern = ApacheRegex.compile(regex, noCase);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("JH12002 Regular expression could not be compiled: " + regex + " (" + e.getMessage() + ")");
         }
-        List<Action> actions = new ArrayList<>();
-        for (String a : assignments) {
-            boolean unset = a.startsWith("!");
-            String spec = unset ? a.substring(1) : a;
-            int eq = spec.indexOf('=');
-            String var = eq < 0 ? spec : spec.substring(0, eq);
-            if (var.isEmpty()) {
-                throw new ConfigException("JH12001 Missing envariable expression for SetEnvIf: " + a);
-            }
-            String value = unset ? null : eq < 0 ? "1" : spec.substring(eq + 1);
-            actions.add(new Action(var, unset, value, value != null && value.indexOf('$') >= 0));
-        }
+        Action[] actions = actions(assignments, true);
         Attribute kind;
         Pattern namePattern = null;
         switch (attribute.toLowerCase(Locale.ROOT)) {
@@ -82,8 +81,8 @@ final class EnvRule {
                 if (hasRegexCharacters(attribute)) {
                     kind = Attribute.HEADER_PATTERN;
                     try {
-                        namePattern = Pattern.compile(attribute, Pattern.CASE_INSENSITIVE);
-                    } catch (PatternSyntaxException e) {
+                        namePattern = ApacheRegex.compile(attribute, true);
+                    } catch (IllegalArgumentException e) {
                         throw new ConfigException("JH12002 Regular expression could not be compiled: " + attribute);
                     }
                 } else {
@@ -91,7 +90,32 @@ final class EnvRule {
                 }
             }
         }
-        return new EnvRule(kind, attribute, namePattern, pattern, actions.toArray(new Action[0]));
+        return new EnvRule(kind, attribute, namePattern, pattern, actions);
+    }
+
+    /** Compiles {@code SetEnvIfExpr expr [!]var[=value] ...}: the variables change when {@code expr} holds. */
+    static EnvRule compileExpression(Expression expr, List<String> assignments) throws ConfigException {
+        if (assignments.isEmpty()) {
+            throw new ConfigException("JH12001 Missing envariable expression for SetEnvIfExpr");
+        }
+        // no regular expression of its own to take $1 from: values are as written
+        return new EnvRule(Attribute.EXPRESSION, null, null, null, actions(assignments, false), expr);
+    }
+
+    private static Action[] actions(List<String> assignments, boolean substitutes) throws ConfigException {
+        List<Action> actions = new ArrayList<>();
+        for (String a : assignments) {
+            boolean unset = a.startsWith("!");
+            String spec = unset ? a.substring(1) : a;
+            int eq = spec.indexOf('=');
+            String var = eq < 0 ? spec : spec.substring(0, eq);
+            if (var.isEmpty()) {
+                throw new ConfigException("JH12001 Missing envariable expression for SetEnvIf: " + a);
+            }
+            String value = unset ? null : eq < 0 ? "1" : spec.substring(eq + 1);
+            actions.add(new Action(var, unset, value, substitutes && value != null && value.indexOf('$') >= 0));
+        }
+        return actions.toArray(new Action[0]);
     }
 
     /** As Apache's {@code is_header_regex}: any of these makes the attribute a pattern. */
@@ -106,6 +130,12 @@ final class EnvRule {
 
     /** Tests {@code r} and, on a match, sets and unsets its variables. */
     void apply(Request r) {
+        if (attribute == Attribute.EXPRESSION) {
+            if (expression.test(r)) {
+                setVariables(r, null);
+            }
+            return;
+        }
         if (attribute == Attribute.HEADER_PATTERN) {
             Headers h = r.headersIn();
             for (int i = 0, n = h.size(); i < n; i++) {
@@ -126,6 +156,11 @@ final class EnvRule {
         if (!m.find()) {
             return false;
         }
+        setVariables(r, m);
+        return true;
+    }
+
+    private void setVariables(Request r, Matcher m) {
         Map<String, String> env = r.subprocessEnv();
         for (Action a : actions) {
             if (a.unset()) {
@@ -134,7 +169,6 @@ final class EnvRule {
                 env.put(a.name(), a.substitutes() ? substitute(a.value(), m) : a.value());
             }
         }
-        return true;
     }
 
     private String value(Request r) {

@@ -5,6 +5,7 @@ import io.jhttpd.api.ConfigException;
 import io.jhttpd.api.ConfigKey;
 import io.jhttpd.api.Directive;
 import io.jhttpd.api.DirectiveContext;
+import io.jhttpd.api.Expression;
 import io.jhttpd.api.OverrideClass;
 import io.jhttpd.api.Request;
 import io.jhttpd.api.Scope;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code SetEnvIf} family's rules of one server or one directory, in configuration order.
+ * The {@code SetEnvIf} family's rules (with {@code SetEnvIfExpr}) of one server or one directory, in configuration order.
  * Rules in the server's own part run when the request has been read (Apache's
  * {@code post_read_request}); rules in {@code <Directory>}, {@code <Location>} and
  * {@code .htaccess} run once its directory is known ({@code header_parser}). An inner section's
@@ -38,7 +39,19 @@ final class EnvRules {
                 directive("SetEnvIf", false, false).help("A header-name, regex and a list of variables."),
                 directive("SetEnvIfNoCase", true, false).help("a header-name, regex and a list of variables."),
                 directive("BrowserMatch", false, true).help("A browser regex and a list of variables."),
-                directive("BrowserMatchNoCase", true, true).help("A browser regex and a list of variables."));
+                directive("BrowserMatchNoCase", true, true).help("A browser regex and a list of variables."),
+                Directive.of("SetEnvIfExpr", ArgShape.ONE_OR_MORE, Scope.EVERYWHERE, EnvRules::addExpression)
+                        .override(OverrideClass.FILE_INFO).help("an expression and a list of variables."));
+    }
+
+    private static void addExpression(DirectiveContext ctx, List<String> args) throws ConfigException {
+        Expression expr;
+        try {
+            expr = Expression.parse(args.get(0), ctx.scope());
+        } catch (ConfigException e) {
+            throw new ConfigException("JH12003 Cannot parse condition clause: " + e.getMessage());
+        }
+        add(ctx, EnvRule.compileExpression(expr, args.subList(1, args.size())));
     }
 
     private static Directive directive(String name, boolean noCase, boolean browser) {
@@ -54,6 +67,10 @@ final class EnvRules {
         EnvRule rule = browser
                 ? EnvRule.compile("User-Agent", args.get(0), args.subList(1, args.size()), noCase)
                 : EnvRule.compile(args.get(0), args.get(1), args.subList(2, args.size()), noCase);
+        add(ctx, rule);
+    }
+
+    private static void add(DirectiveContext ctx, EnvRule rule) {
         boolean serverPart = ctx.scope() == Scope.SERVER || ctx.scope() == Scope.VIRTUAL_HOST;
         ctx.config(serverPart ? SERVER : DIRECTORY).rules.add(rule);
     }

@@ -1,4 +1,4 @@
-package io.jhttpd.mod.rewrite.internal;
+package io.jhttpd.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /** The PCRE-to-Java differences real rules hit. */
-class PcrePatternTest {
+class ApacheRegexTest {
 
     private static boolean finds(String pcre, String input) {
-        return PcrePattern.compile(pcre, false).matcher(input).find();
+        return ApacheRegex.compile(pcre, false).matcher(input).find();
     }
 
     @Test
@@ -30,7 +30,7 @@ class PcrePatternTest {
 
     @Test
     void pythonNamedGroupsBecomeJavaNamedGroups() {
-        assertEquals("(?<year>[0-9]+)-\\k<year>", PcrePattern.translate("(?P<year>[0-9]+)-(?P=year)"));
+        assertEquals("(?<year>[0-9]+)-\\k<year>", ApacheRegex.translate("(?P<year>[0-9]+)-(?P=year)"));
         assertTrue(finds("^(?P<y>a)\\z", "a"));
     }
 
@@ -41,10 +41,10 @@ class PcrePatternTest {
 
     @Test
     void unsupportedConstructsAreRejectedWithAReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PcrePattern.compile("a(?R)?b", false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ApacheRegex.compile("a(?R)?b", false));
         assertTrue(e.getMessage().contains("recursion"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> PcrePattern.compile("foo\\Kbar", false));
-        assertThrows(IllegalArgumentException.class, () -> PcrePattern.compile("[[:nope:]]", false));
+        assertThrows(IllegalArgumentException.class, () -> ApacheRegex.compile("foo\\Kbar", false));
+        assertThrows(IllegalArgumentException.class, () -> ApacheRegex.compile("[[:nope:]]", false));
     }
 
     @Test
