@@ -42,6 +42,29 @@ public final class ApacheRegex {
         }
     }
 
+    /**
+     * {@code template} with {@code $0}..{@code $9} replaced by the groups of {@code m} (an unmatched
+     * group is empty) and {@code \$} or {@code \\} by the character itself, as Apache's
+     * {@code ap_pregsub} ({@code SetEnvIf} values, {@code Header edit} replacements).
+     */
+    public static String substitute(String template, java.util.regex.Matcher m) {
+        StringBuilder sb = new StringBuilder(template.length() + 16);
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '$' && i + 1 < template.length() && Character.isDigit(template.charAt(i + 1))) {
+                int g = template.charAt(++i) - '0';
+                if (g <= m.groupCount() && m.group(g) != null) {
+                    sb.append(m.group(g));
+                }
+            } else if (c == '\\' && i + 1 < template.length() && (template.charAt(i + 1) == '$' || template.charAt(i + 1) == '\\')) {
+                sb.append(template.charAt(++i));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** The Java spelling of {@code pcre}; throws {@link IllegalArgumentException} for what Java lacks. */
     public static String translate(String pcre) {
         StringBuilder sb = new StringBuilder(pcre.length() + 8);

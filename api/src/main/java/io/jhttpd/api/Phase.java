@@ -35,6 +35,12 @@ public enum Phase {
     FIXUPS(RunKind.ALL),
     /** Add request filters ({@code Request#addOutputFilter}); every hook runs, results are ignored. */
     INSERT_FILTER(RunKind.VOID),
+    /**
+     * Add filters to a response the server answers with an error page of its own (Apache's
+     * {@code insert_error_filter}): the request's resource and content-set filters were dropped,
+     * as Apache resets an error response to its protocol filters; every hook runs.
+     */
+    INSERT_ERROR_FILTER(RunKind.VOID),
     /** Generate the content. */
     HANDLER(RunKind.FIRST),
     /** Log the finished request; runs for every request, errors and aborts included. */

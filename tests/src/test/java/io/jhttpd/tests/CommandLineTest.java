@@ -152,6 +152,9 @@ class CommandLineTest {
                         "Cannot parse condition clause: unknown variable %{NOPE} in: %{NOPE} == 'x'"),
                 Arguments.of("unquoted <If> expression", "<If %{HTTP_HOST} == 'x'>\n</If>", 1, "takes one expression, quoted as a whole"),
                 Arguments.of("Listen inside <If>", "<If \"true\">\n  Listen 8080\n</If>", 2, "Listen not allowed in <If> context"),
+                // Apache: Header requires three arguments
+                Arguments.of("Header without a value", "Header set X-A", 1, "Header requires three arguments"),
+                Arguments.of("Header with a bad format", "Timeout 5\nHeader set X-A \"%q\"", 2, "Unrecognized header format %q"),
                 Arguments.of("<Directory> inside <If>", "<If \"true\">\n<Directory /tmp>\n</Directory>\n</If>", 2,
                         "<Directory> cannot occur within <If> section"),
                 // Apache: Regex could not be compiled

@@ -119,13 +119,7 @@ class ConditionalSectionsTest {
     }
 
     private static void write(String relative, String text) throws IOException {
-        Path p = htdocs.resolve(relative);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
-        for (Path d = p.getParent(); d.startsWith(root); d = d.getParent()) {
-            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        TestServer.writeReadable(root, htdocs.resolve(relative), text, "rw-r--r--");
     }
 
     @AfterAll

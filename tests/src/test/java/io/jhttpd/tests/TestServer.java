@@ -155,6 +155,21 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code text} to {@code file} with permissions {@code mode}, and makes every folder from
+     * its own up to {@code root} readable by all: Apache's children in a differential test run as
+     * another user and must be able to read it.
+     */
+    static Path writeReadable(Path root, Path file, String text, String mode) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+        for (Path d = file.getParent(); d.startsWith(root); d = d.getParent()) {
+            Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return file;
+    }
+
     /** Writes {@code content} to {@code htdocs/relative}. */
     Path file(String relative, String content) throws IOException {
         Path p = htdocs.resolve(relative);

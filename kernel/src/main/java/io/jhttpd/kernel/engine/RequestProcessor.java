@@ -524,6 +524,12 @@ public final class RequestProcessor implements ConnectionProcessor {
             page = cannedPage(recursiveOf != null ? recursiveOf : r, status, location, recursiveOf != null);
         }
         r.eosSent = false;
+        // as Apache's ap_send_error_response: the page goes through the protocol filters only, plus
+        // what the error-filter hooks add (mod_headers' "always" headers)
+        r.output.removeBelow(FilterType.PROTOCOL.rank());
+        for (HookRegistry.Entry e : hooks.hooks(Phase.INSERT_ERROR_FILTER)) {
+            e.hook().run(r);
+        }
         try {
             r.pass(Brigade.of(Bucket.data(page), Bucket.EOS));
         } catch (HttpHeaderFilter.ErrorBeforeHeaders e) {

@@ -166,7 +166,7 @@ final class EnvRule {
             if (a.unset()) {
                 env.remove(a.name());
             } else {
-                env.put(a.name(), a.substitutes() ? substitute(a.value(), m) : a.value());
+                env.put(a.name(), a.substitutes() ? ApacheRegex.substitute(a.value(), m) : a.value());
             }
         }
     }
@@ -189,25 +189,5 @@ final class EnvRule {
                 String v = r.headersIn().get(name);
                 return v != null ? v : r.subprocessEnv().get(name);
         }
-    }
-
-
-    /** {@code $0}..{@code $9} replaced by the groups of {@code m} (an unmatched group is empty), as {@code ap_pregsub}. */
-    static String substitute(String template, Matcher m) {
-        StringBuilder sb = new StringBuilder(template.length() + 16);
-        for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
-            if (c == '$' && i + 1 < template.length() && Character.isDigit(template.charAt(i + 1))) {
-                int g = template.charAt(++i) - '0';
-                if (g <= m.groupCount() && m.group(g) != null) {
-                    sb.append(m.group(g));
-                }
-            } else if (c == '\\' && i + 1 < template.length() && (template.charAt(i + 1) == '$' || template.charAt(i + 1) == '\\')) {
-                sb.append(template.charAt(++i));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }
