@@ -8,9 +8,10 @@ import java.net.UnknownHostException;
  * {@code 10.0.0.0/255.0.0.0}, a partial IPv4 address ({@code 10.1} is {@code 10.1.0.0/16}), a whole
  * address, or IPv6 with a prefix length ({@code 2001:db8::/32}). Only literal addresses: a name is
  * refused, never looked up. An IPv4 address written as IPv6 ({@code ::ffff:10.1.2.3}) is in the
- * IPv4 subnets that hold it.
+ * IPv4 subnets that hold it. What {@code Require ip}, and {@code -ipmatch} and {@code -R} in an
+ * {@link Expression}, test against.
  */
-final class IpSubnet {
+public final class IpSubnet {
 
     private final byte[] network;
     private final int bits;
@@ -23,7 +24,8 @@ final class IpSubnet {
         }
     }
 
-    static IpSubnet parse(String spec) {
+    /** Parses {@code spec}; {@link IllegalArgumentException} says what is wrong with it. */
+    public static IpSubnet parse(String spec) {
         String s = spec.trim();
         int slash = s.indexOf('/');
         String address = slash < 0 ? s : s.substring(0, slash);
@@ -51,7 +53,7 @@ final class IpSubnet {
     }
 
     /** Whether {@code ip} (a literal address) is in this subnet; false for anything else. */
-    boolean contains(String ip) {
+    public boolean contains(String ip) {
         if (ip == null || ip.isEmpty()) {
             return false;
         }

@@ -155,6 +155,14 @@ class CommandLineTest {
                 // Apache: Header requires three arguments
                 Arguments.of("Header without a value", "Header set X-A", 1, "Header requires three arguments"),
                 Arguments.of("Header with a bad format", "Timeout 5\nHeader set X-A \"%q\"", 2, "Unrecognized header format %q"),
+                // Apache: negative Require directive has no effect in <RequireAny> directive
+                Arguments.of("Require not alone", "<Directory /tmp>\n  Require not ip 10.1.2.3\n</Directory>", 2,
+                        "negative Require directive has no effect in <RequireAny> directive"),
+                Arguments.of("<RequireAll> of negative lines only", "<Directory /tmp>\n<RequireAll>\n  Require not ip 10.1.2.3\n"
+                        + "</RequireAll>\n</Directory>", 2, "<RequireAll> directive contains only negative authorization directives"),
+                Arguments.of("bad Require ip", "<Directory /tmp>\n  Require ip www.example.com\n</Directory>", 2,
+                        "Require ip: 'www.example.com' is not an IP address or subnet"),
+                Arguments.of("unknown Require provider", "<Location />\n  Require nobody\n</Location>", 2, "Unknown Authz provider: nobody"),
                 Arguments.of("<Directory> inside <If>", "<If \"true\">\n<Directory /tmp>\n</Directory>\n</If>", 2,
                         "<Directory> cannot occur within <If> section"),
                 // Apache: Regex could not be compiled

@@ -78,12 +78,23 @@ public final class ConfigApplier {
         applyAll(nodes, main, Scope.SERVER, null);
     }
 
+    /** What a directive's context tells the core's {@code Require}: the container being read, if any. */
+    interface RequireContainers {
+        /** The rules of the innermost {@code <RequireAll>}, {@code <RequireAny>} or {@code <RequireNone>} being read, or null. */
+        List<Authorization.Rule> openRequireContainer();
+    }
+
+    /** The {@code <Require...>} containers being read, innermost first. */
+    private final java.util.ArrayDeque<List<Authorization.Rule>> requireContainers = new java.util.ArrayDeque<>();
+
     private void applyAll(List<ConfigNode> nodes, VirtualServer server, Scope scope, Section section) throws ConfigError {
         // the latest <If>, <ElseIf> or <Else> of this scope, which an <ElseIf> or <Else> continues
         Section lastCondition = null;
         for (ConfigNode n : nodes) {
             if (!n.isSection()) {
                 applyDirective(n, server, scope, section);
+            } else if (Authorization.Kind.ofSection(n.name()) != null) {
+                applyRequireContainer(n, server, scope, section);
             } else if (sectionKind(n.name()) != null && sectionKind(n.name()).isConditional()) {
                 lastCondition = applyCondition(n, server, scope, section, lastCondition);
             } else {
@@ -99,6 +110,44 @@ public final class ConfigApplier {
         }
         String n = name.substring(1).toLowerCase(Locale.ROOT);
         return n.equals("virtualhost") || sectionKind(n) != null;
+    }
+
+    /**
+     * A {@code <RequireAll>}, {@code <RequireAny>} or {@code <RequireNone>}: only {@code Require}
+     * lines and other such containers inside; the whole is one rule of the enclosing container, or
+     * of the section's own lines.
+     */
+    private void applyRequireContainer(ConfigNode n, VirtualServer server, Scope scope, Section section) throws ConfigError {
+        Authorization.Kind kind = Authorization.Kind.ofSection(n.name());
+        if (scope != Scope.DIRECTORY && scope != Scope.HTACCESS) {
+            throw error(n, "<" + n.name() + "> not allowed " + (scope == Scope.SERVER ? "at server level" : "in <VirtualHost> context")
+                    + " (only in <Directory>, <Location>, <Files>, <If> and .htaccess)");
+        }
+        for (ConfigNode child : n.children()) {
+            boolean allowed = child.isSection() ? Authorization.Kind.ofSection(child.name()) != null : child.name().equalsIgnoreCase("Require");
+            if (!allowed) {
+                throw error(child, "only Require directives and <RequireAll>, <RequireAny>, <RequireNone> sections may appear in <"
+                        + n.name() + ">, not " + (child.isSection() ? "<" + child.name() + ">" : child.name()));
+            }
+        }
+        List<Authorization.Rule> rules = new ArrayList<>();
+        requireContainers.push(rules);
+        try {
+            applyAll(n.children(), server, scope, section);
+        } finally {
+            requireContainers.pop();
+        }
+        try {
+            Authorization.Rule container = Authorization.container(kind, rules);
+            List<Authorization.Rule> outer = requireContainers.peek();
+            if (outer != null) {
+                outer.add(container);
+            } else {
+                CoreModule.addRequire(new Context(n, server, scope, section).config(CoreModule.DIR), container);
+            }
+        } catch (ConfigException e) {
+            throw error(n, e.getMessage());
+        }
     }
 
     /**
@@ -340,7 +389,7 @@ public final class ConfigApplier {
     }
 
     /** What a directive handler sees while this applier applies it. */
-    private final class Context implements DirectiveContext {
+    private final class Context implements DirectiveContext, RequireContainers {
         private final ConfigNode node;
         private final VirtualServer server;
         private final Scope scope;
@@ -356,6 +405,11 @@ public final class ConfigApplier {
         @Override
         public Path file() {
             return node.file();
+        }
+
+        @Override
+        public List<Authorization.Rule> openRequireContainer() {
+            return requireContainers.peek();
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.jhttpd.api.Option;
 import io.jhttpd.api.OverrideClass;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,9 +14,6 @@ import java.util.Set;
  * adjust the outer value, plain {@code Options} replace it; everything else: inner wins where set.
  */
 public final class CoreDirConfig {
-
-    /** {@code Require all granted} / {@code denied}, or unset. */
-    public enum Access { GRANTED, DENIED }
 
     /** How {@code ErrorDocument} answers a status. */
     public record ErrorDocument(String target, boolean isText) {
@@ -27,7 +25,8 @@ public final class CoreDirConfig {
     EnumSet<Option> options;
     EnumSet<Option> optionsAdd = EnumSet.noneOf(Option.class);
     EnumSet<Option> optionsRemove = EnumSet.noneOf(Option.class);
-    Access access;
+    /** This section's {@code Require} lines and containers (a {@code <RequireAny>}), or null where it has none. */
+    List<Authorization.Rule> requires;
     Map<Integer, ErrorDocument> errorDocuments = new HashMap<>();
     String setHandler;
     boolean setHandlerSet;
@@ -61,7 +60,8 @@ public final class CoreDirConfig {
             m.optionsRemove.removeAll(add.optionsAdd);
             m.optionsRemove.addAll(add.optionsRemove);
         }
-        m.access = add.access != null ? add.access : base.access;
+        // AuthMerging Off, Apache's default: a section's own Require lines replace the outer ones
+        m.requires = add.requires != null ? add.requires : base.requires;
         m.errorDocuments = new HashMap<>(base.errorDocuments);
         m.errorDocuments.putAll(add.errorDocuments);
         m.setHandlerSet = add.setHandlerSet || base.setHandlerSet;
@@ -125,8 +125,20 @@ public final class CoreDirConfig {
         return o;
     }
 
-    public Access access() {
-        return access == null ? Access.GRANTED : access;
+    /** Whether {@code r} may have what it asked for: granted where no section has a {@code Require}. */
+    public Authorization.Result authorize(io.jhttpd.api.Request r) {
+        if (requires == null) {
+            return Authorization.Result.GRANTED;
+        }
+        boolean denied = false;
+        for (Authorization.Rule rule : requires) {
+            Authorization.Result res = rule.check(r);
+            if (res == Authorization.Result.GRANTED) {
+                return res;
+            }
+            denied |= res == Authorization.Result.DENIED;
+        }
+        return denied ? Authorization.Result.DENIED : Authorization.Result.NEUTRAL;
     }
 
     /** The {@code ErrorDocument} for {@code status}, or {@code null} for the canned page. */

@@ -127,7 +127,8 @@ public final class CoreModule implements HttpdModule {
         setup.directive(Directive.of("AccessFileName", ArgShape.ONE_OR_MORE, Scope.SERVER_CONFIG,
                 (c, a) -> c.config(SERVER).accessFileName = a.get(0)).help("the name of per-directory configuration files"));
         setup.directive(Directive.of("Require", ArgShape.ONE_OR_MORE, EnumSet.of(Scope.DIRECTORY, Scope.HTACCESS), this::require)
-                .override(OverrideClass.AUTH_CONFIG).help("all granted | all denied"));
+                .override(OverrideClass.AUTH_CONFIG)
+                .help("[not] all granted|denied, ip ADDRESS..., local, env VAR..., method METHOD..., expr EXPRESSION"));
         setup.directive(Directive.of("ErrorDocument", ArgShape.TAKE2, Scope.EVERYWHERE, this::errorDocument)
                 .override(OverrideClass.FILE_INFO).help("status code and a local URL, a full URL or \"text\""));
         setup.directive(Directive.of("SetHandler", ArgShape.TAKE1, Scope.EVERYWHERE, this::setHandler)
@@ -422,18 +423,25 @@ public final class CoreModule implements HttpdModule {
     }
 
     private void require(DirectiveContext c, List<String> a) throws ConfigException {
-        if (a.size() == 2 && a.get(0).equalsIgnoreCase("all")) {
-            if (a.get(1).equalsIgnoreCase("granted")) {
-                c.config(DIR).access = CoreDirConfig.Access.GRANTED;
-                return;
-            }
-            if (a.get(1).equalsIgnoreCase("denied")) {
-                c.config(DIR).access = CoreDirConfig.Access.DENIED;
-                return;
-            }
+        Authorization.Rule rule = Authorization.require(a, c.scope());
+        List<Authorization.Rule> container = c instanceof ConfigApplier.RequireContainers
+                ? ((ConfigApplier.RequireContainers) c).openRequireContainer() : null;
+        if (container != null) {
+            container.add(rule);
+            return;
         }
-        throw c.error("Require: only 'Require all granted' and 'Require all denied' are supported, not 'Require "
-                + String.join(" ", a) + "'");
+        addRequire(c.config(DIR), rule);
+    }
+
+    /** Adds a rule to a section's own lines, which are a {@code <RequireAny>}: a negative one could never matter there. */
+    static void addRequire(CoreDirConfig d, Authorization.Rule rule) throws ConfigException {
+        if (rule.negative()) {
+            throw new ConfigException("negative Require directive has no effect in <RequireAny> directive");
+        }
+        if (d.requires == null) {
+            d.requires = new java.util.ArrayList<>();
+        }
+        d.requires.add(rule);
     }
 
     private void errorDocument(DirectiveContext c, List<String> a) throws ConfigException {

@@ -58,7 +58,7 @@ final class CoreHooks {
 
     static HookResult access(Request r) {
         CoreDirConfig d = ((RequestImpl) r).coreDir;
-        if (d != null && d.access() == CoreDirConfig.Access.DENIED) {
+        if (d != null && d.authorize(r) != io.jhttpd.kernel.core.Authorization.Result.GRANTED) {
             LOG.error("JH00030: client denied by server configuration: {} ({})", r.filename() != null ? r.filename() : r.uri(),
                     r.connection().remoteAddress());
             return HookResult.status(403);
