@@ -62,7 +62,7 @@ class ImageTest {
         Path img = image();
         String out = run(img, List.of(img.resolve("bin/java").toString(), "--list-modules"));
         for (String m : List.of("io.jhttpd.api@", "io.jhttpd.kernel@", "io.jhttpd.mpm.worker@", "io.jhttpd.mpm.event@", "io.jhttpd.mod.staticfiles@",
-                "io.jhttpd.mod.log@", "io.jhttpd.mod.setenvif@", "io.jhttpd.mod.headers@", "io.jhttpd.errorlog@", "ch.qos.logback.classic@", "org.slf4j@", "java.base@")) {
+                "io.jhttpd.mod.log@", "io.jhttpd.mod.setenvif@", "io.jhttpd.mod.headers@", "io.jhttpd.mod.expires@", "io.jhttpd.errorlog@", "ch.qos.logback.classic@", "org.slf4j@", "java.base@")) {
             assertTrue(out.contains(m), m + " missing from the image:\n" + out);
         }
         assertTrue(!out.contains("io.jhttpd.tests"), "test modules must not be in the image");
