@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * mod_dir's per-directory settings: {@code DirectoryIndex} and {@code DirectorySlash}. A setting
+ * mod_dir's per-directory settings: {@code DirectoryIndex}, {@code DirectorySlash} and
+ * {@code FallbackResource}. A setting
  * made in an inner section replaces the outer one as a whole (Apache does not append an inner
  * {@code DirectoryIndex} list to the outer one); several {@code DirectoryIndex} lines in one
  * section add to that section's list; {@code DirectoryIndex disabled} alone empties it.
@@ -25,13 +26,16 @@ final class DirConfig {
     private List<String> indexNames;
     /** {@code null} until a {@code DirectorySlash} in this section. */
     private Boolean slash;
+    /** {@code null} until a {@code FallbackResource} in this section; {@code "disabled"} turns an outer one off. */
+    private String fallback;
 
     DirConfig() {
     }
 
-    private DirConfig(List<String> indexNames, Boolean slash) {
+    private DirConfig(List<String> indexNames, Boolean slash, String fallback) {
         this.indexNames = indexNames;
         this.slash = slash;
+        this.fallback = fallback;
     }
 
     static List<Directive> directives() {
@@ -43,7 +47,11 @@ final class DirConfig {
                 Directive.of("DirectorySlash", ArgShape.FLAG, Scope.EVERYWHERE,
                         (ctx, args) -> ctx.config(KEY).slash = "on".equalsIgnoreCase(args.get(0)))
                         .override(OverrideClass.INDEXES)
-                        .help("On or Off: redirect a directory request without trailing slash"));
+                        .help("On or Off: redirect a directory request without trailing slash"),
+                Directive.of("FallbackResource", ArgShape.TAKE1, Scope.EVERYWHERE,
+                        (ctx, args) -> ctx.config(KEY).fallback = args.get(0))
+                        .override(OverrideClass.INDEXES)
+                        .help("the local URL to serve where no file matches (a front controller), or \"disabled\""));
     }
 
     /** Applies one {@code DirectoryIndex} line. */
@@ -69,8 +77,14 @@ final class DirConfig {
         return slash == null || slash;
     }
 
+    /** The {@code FallbackResource} URL, or null if none or disabled. */
+    String fallback() {
+        return fallback == null || fallback.equalsIgnoreCase("disabled") ? null : fallback;
+    }
+
     private static DirConfig merge(DirConfig base, DirConfig add) {
         List<String> names = add.indexNames != null ? add.indexNames : base.indexNames;
-        return new DirConfig(names == null ? null : List.copyOf(names), add.slash != null ? add.slash : base.slash);
+        return new DirConfig(names == null ? null : List.copyOf(names), add.slash != null ? add.slash : base.slash,
+                add.fallback != null ? add.fallback : base.fallback);
     }
 }

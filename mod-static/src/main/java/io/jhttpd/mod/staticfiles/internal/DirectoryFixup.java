@@ -23,6 +23,10 @@ import java.util.List;
  *     listing.</li>
  * <li>Otherwise it declines; the default handler answers 403 for the directory. A sub-request
  *     for {@code /dir/} also declines: it is looked up, never redirected.</li>
+ * <li>A request for nothing on disk, with no handler set, goes to the {@code FallbackResource}
+ *     (Apache's {@code fixup_dflt}): looked up with the query kept, served by an internal redirect
+ *     if it is a regular file, its error status if the lookup fails. The script there sees the
+ *     client's URL in {@code REQUEST_URI}, as a front controller expects.</li>
  * </ul>
  *
  * <p>URIs given to {@link Request#lookupUri} and {@link Request#internalRedirect} are
@@ -33,6 +37,9 @@ final class DirectoryFixup implements RequestHook {
     @Override
     public HookResult run(Request r) throws IOException {
         BasicFileAttributes attributes = r.fileAttributes();
+        if (attributes == null && r.handler() == null && r.filename() != null) {
+            return fallback(r);
+        }
         if (attributes == null || !attributes.isDirectory()) {
             return HookResult.declined();
         }
@@ -91,5 +98,20 @@ final class DirectoryFixup implements RequestHook {
         // mod_autoindex reads this to say what was tried.
         r.notes().put("dir-index-names", String.join(",", names));
         return HookResult.declined();
+    }
+
+    private static HookResult fallback(Request r) throws IOException {
+        String fallback = r.config(DirConfig.KEY).fallback();
+        if (fallback == null || r.isSubRequest()) {
+            return HookResult.declined();
+        }
+        String target = fallback + (r.queryString() != null ? "?" + r.queryString() : "");
+        Request sub = r.lookupUri(target);
+        BasicFileAttributes found = sub.fileAttributes();
+        if (sub.status() == 200 && ((found != null && found.isRegularFile()) || "proxy-server".equals(sub.handler()))) {
+            r.internalRedirect(target);
+            return HookResult.done();
+        }
+        return sub.status() >= 400 ? HookResult.status(sub.status()) : HookResult.declined();
     }
 }

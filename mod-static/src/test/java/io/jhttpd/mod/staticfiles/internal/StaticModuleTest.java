@@ -97,7 +97,7 @@ class StaticModuleTest {
         new StaticModule().register(setup);
 
         assertEquals(Set.of("AddType", "AddCharset", "AddEncoding", "RemoveType", "RemoveCharset", "RemoveEncoding",
-                "ForceType", "AddDefaultCharset", "TypesConfig", "DirectoryIndex", "DirectorySlash", "EnableSendfile",
+                "ForceType", "AddDefaultCharset", "TypesConfig", "DirectoryIndex", "DirectorySlash", "FallbackResource", "EnableSendfile",
                 "FileETag", "MaxRanges", "MaxRangeOverlaps", "MaxRangeReversals", "OpenFileCache", "IndexOptions"),
                 setup.directives.keySet());
         assertEquals(List.of(MimeConfig.KEY, TypesConfig.KEY, DirConfig.KEY, FileConfig.KEY, OpenFileCacheConfig.KEY,
