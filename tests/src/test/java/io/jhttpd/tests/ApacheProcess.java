@@ -26,6 +26,25 @@ final class ApacheProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** What a differential test asks one server: its answers to a fixed set of requests, one line each. */
+    interface Answers {
+        java.util.List<String> from(int port) throws IOException;
+    }
+
+    /**
+     * Starts Apache with {@code modules} and the same {@code section} jhttpd read, on the tree
+     * {@code root/htdocs}, and asserts that it answers as the jhttpd on {@code jhttpdPort} does.
+     * Skipped (an assumption fails) where Apache or one of the modules is not installed.
+     */
+    static void assertSameAnswers(Path root, String[] modules, String section, Answers answers, int jhttpdPort) throws Exception {
+        for (String m : modules) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(installed(m), "Apache httpd with mod_" + m + " is not installed");
+        }
+        try (ApacheProcess apache = start(root.resolve("apache"), root.resolve("htdocs"), modules, section)) {
+            org.junit.jupiter.api.Assertions.assertEquals(answers.from(apache.port), answers.from(jhttpdPort));
+        }
+    }
+
     /** True if Apache and its module {@code mod_<module>.so} are installed. */
     static boolean installed(String module) {
         return Files.isExecutable(APACHE) && Files.exists(MODULES.resolve("mod_" + module + ".so"));

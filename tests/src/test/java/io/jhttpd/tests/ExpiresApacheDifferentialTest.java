@@ -1,7 +1,6 @@
 package io.jhttpd.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jhttpd.api.HttpDate;
 import java.io.IOException;
@@ -99,11 +98,8 @@ class ExpiresApacheDifferentialTest {
 
     @Test
     void apacheAgrees() throws Exception {
-        assumeTrue(ApacheProcess.installed("expires") && ApacheProcess.installed("cgi"), "Apache httpd with mod_expires is not installed");
-        try (ApacheProcess apache = ApacheProcess.start(root.resolve("apache"), root.resolve("htdocs"),
-                new String[] {"mpm_prefork", "authz_core", "mime", "expires", "cgi"}, section)) {
-            assertEquals(answers(apache.port), answers(jhttpd.port));
-        }
+        ApacheProcess.assertSameAnswers(root, new String[] {"mpm_prefork", "authz_core", "mime", "expires", "cgi"},
+                section, ExpiresApacheDifferentialTest::answers, jhttpd.port);
     }
 
     private static List<String> answers(int port) throws IOException {

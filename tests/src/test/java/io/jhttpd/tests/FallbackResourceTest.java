@@ -1,7 +1,6 @@
 package io.jhttpd.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,11 +79,8 @@ class FallbackResourceTest {
 
     @Test
     void apacheAgrees() throws Exception {
-        assumeTrue(ApacheProcess.installed("dir") && ApacheProcess.installed("cgi"), "Apache httpd is not installed");
-        try (ApacheProcess apache = ApacheProcess.start(root.resolve("apache"), root.resolve("htdocs"),
-                new String[] {"mpm_prefork", "authz_core", "mime", "dir", "cgi"}, section)) {
-            assertEquals(answers(apache.port), answers(jhttpd.port));
-        }
+        ApacheProcess.assertSameAnswers(root, new String[] {"mpm_prefork", "authz_core", "mime", "dir", "cgi"},
+                section, FallbackResourceTest::answers, jhttpd.port);
     }
 
     private static List<String> answers(int port) throws IOException {

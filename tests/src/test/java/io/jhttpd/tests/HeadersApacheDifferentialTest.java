@@ -1,7 +1,6 @@
 package io.jhttpd.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,11 +129,8 @@ class HeadersApacheDifferentialTest {
 
     @Test
     void apacheAgrees() throws Exception {
-        assumeTrue(ApacheProcess.installed("headers") && ApacheProcess.installed("cgi"), "Apache httpd with mod_headers is not installed");
-        try (ApacheProcess apache = ApacheProcess.start(root.resolve("apache"), root.resolve("htdocs"),
-                new String[] {"mpm_prefork", "authz_core", "mime", "headers", "env", "cgi", "alias"}, section)) {
-            assertEquals(answers(apache.port), answers(jhttpd.port));
-        }
+        ApacheProcess.assertSameAnswers(root, new String[] {"mpm_prefork", "authz_core", "mime", "headers", "env", "cgi", "alias"},
+                section, HeadersApacheDifferentialTest::answers, jhttpd.port);
     }
 
     /** Each request's answer as one line: status, the compared headers, whether ETag came, the body. */
