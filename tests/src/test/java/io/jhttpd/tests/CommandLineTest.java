@@ -162,6 +162,8 @@ class CommandLineTest {
                         + "</RequireAll>\n</Directory>", 2, "<RequireAll> directive contains only negative authorization directives"),
                 Arguments.of("bad Require ip", "<Directory /tmp>\n  Require ip www.example.com\n</Directory>", 2,
                         "Require ip: 'www.example.com' is not an IP address or subnet"),
+                Arguments.of("<Limit> holding more than Require", "<Directory /tmp>\n<Limit POST>\n  Options None\n</Limit>\n</Directory>", 3,
+                        "only Require directives and <RequireAll>, <RequireAny>, <RequireNone> sections may appear in <Limit>, not Options"),
                 Arguments.of("unknown Require provider", "<Location />\n  Require nobody\n</Location>", 2, "Unknown Authz provider: nobody"),
                 Arguments.of("<Directory> inside <If>", "<If \"true\">\n<Directory /tmp>\n</Directory>\n</If>", 2,
                         "<Directory> cannot occur within <If> section"),

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code Require} with Apache's providers ({@code all}, {@code ip}, {@code local}, {@code env},
  * {@code method}, {@code expr}, {@code not}) and containers ({@code <RequireAll>},
- * {@code <RequireAny>}, {@code <RequireNone>}, nested), and how an inner section's lines replace
+ * {@code <RequireAny>}, {@code <RequireNone>}, nested), {@code <Limit>} and {@code <LimitExcept>},
+ * and how an inner section's lines replace
  * the outer ones: one table of requests with the status each must get (the client is
  * 127.0.0.1), asserted against jhttpd, and against Apache httpd with the same lines where it is
  * installed.
@@ -45,6 +46,20 @@ class RequireApacheDifferentialTest {
         {"GET", "/inner/a.txt", "403"},
         {"GET", "/inner/open/a.txt", "200"},
         {"GET", "/a.txt", "200"},
+        // <Limit> and <LimitExcept>: HEAD is GET; where every line is skipped for the method, nothing restricts it
+        {"GET", "/lim-a/a.txt", "200"},
+        {"POST", "/lim-a/a.txt", "403"},
+        {"DELETE", "/lim-a/a.txt", "403"},
+        {"GET", "/lim-b/a.txt", "200"},
+        {"HEAD", "/lim-b/a.txt", "200"},
+        {"POST", "/lim-b/a.txt", "403"},
+        {"GET", "/lim-c/a.txt", "200"},
+        {"POST", "/lim-c/a.txt", "403"},
+        {"GET", "/lim-d/a.txt", "403"},
+        {"HEAD", "/lim-d/a.txt", "403"},
+        {"POST", "/lim-d/a.txt", "200"},
+        {"GET", "/lim-e/sub/a.txt", "200"},
+        {"POST", "/lim-e/sub/a.txt", "200"},
     };
 
     @BeforeAll
@@ -108,7 +123,36 @@ class RequireApacheDifferentialTest {
                 "</Directory>",
                 "<Location /inner/open>",
                 "  Require all granted",
-                "</Location>");
+                "</Location>",
+                "<Directory \"" + htdocs.resolve("lim-a") + "\">",
+                "  <Limit POST DELETE>",
+                "    Require all denied",
+                "  </Limit>",
+                "</Directory>",
+                "<Directory \"" + htdocs.resolve("lim-b") + "\">",
+                "  <LimitExcept GET>",
+                "    Require all denied",
+                "  </LimitExcept>",
+                "</Directory>",
+                "<Directory \"" + htdocs.resolve("lim-c") + "\">",
+                "  Require all denied",
+                "  <Limit GET>",
+                "    Require all granted",
+                "  </Limit>",
+                "</Directory>",
+                "<Directory \"" + htdocs.resolve("lim-d") + "\">",
+                "  <Limit GET>",
+                "    Require ip 10.0.0.0/8",
+                "  </Limit>",
+                "</Directory>",
+                "<Directory \"" + htdocs.resolve("lim-e") + "\">",
+                "  Require all denied",
+                "</Directory>",
+                "<Directory \"" + htdocs.resolve("lim-e/sub") + "\">",
+                "  <Limit POST>",
+                "    Require all granted",
+                "  </Limit>",
+                "</Directory>");
         jhttpd = TestServer.start(root, section);
     }
 

@@ -18,6 +18,9 @@ import java.util.TreeSet;
  * into a tree that answers granted, denied or neutral for a request. The {@code Require} lines of
  * one section are a {@code <RequireAny>}; a request is let in only when the tree grants it.
  *
+ * <p>{@code <Limit>} and {@code <LimitExcept>} restrict the lines inside to some methods; where
+ * every line of a section is skipped for a request's method, nothing restricts it.
+ *
  * <p>Providers: {@code all granted|denied}, {@code ip} (addresses and subnets), {@code local},
  * {@code env}, {@code method}, {@code expr}, each optionally after {@code not}. A negated line
  * never grants: a match denies, anything else is neutral.
@@ -34,6 +37,11 @@ public final class Authorization {
         /** A {@code Require not ...} line, or a container of only such lines. */
         default boolean negative() {
             return false;
+        }
+
+        /** False for a rule of a {@code <Limit>} that does not name the request's method: it is skipped. */
+        default boolean appliesTo(Request r) {
+            return true;
         }
     }
 
@@ -219,6 +227,30 @@ public final class Authorization {
             @Override
             public boolean negative() {
                 return negative;
+            }
+        };
+    }
+
+    /**
+     * A rule written inside {@code <Limit methods>} ({@code except} false) or
+     * {@code <LimitExcept methods>}: it counts only for requests whose method it names (or does not
+     * name); for the others it is skipped, as if not written. HEAD counts as GET, as in Apache.
+     */
+    static Rule limited(Rule rule, Set<String> methods, boolean except) {
+        return new Rule() {
+            @Override
+            public Result check(Request r) {
+                return rule.check(r);
+            }
+
+            @Override
+            public boolean negative() {
+                return rule.negative();
+            }
+
+            @Override
+            public boolean appliesTo(Request r) {
+                return methods.contains(r.isHead() ? "GET" : r.method()) != except;
             }
         };
     }

@@ -95,6 +95,8 @@ public final class ConfigApplier {
                 applyDirective(n, server, scope, section);
             } else if (Authorization.Kind.ofSection(n.name()) != null) {
                 applyRequireContainer(n, server, scope, section);
+            } else if (n.name().equalsIgnoreCase("Limit") || n.name().equalsIgnoreCase("LimitExcept")) {
+                applyLimit(n, server, scope, section);
             } else if (sectionKind(n.name()) != null && sectionKind(n.name()).isConditional()) {
                 lastCondition = applyCondition(n, server, scope, section, lastCondition);
             } else {
@@ -109,7 +111,8 @@ public final class ConfigApplier {
             return false;
         }
         String n = name.substring(1).toLowerCase(Locale.ROOT);
-        return n.equals("virtualhost") || sectionKind(n) != null;
+        return n.equals("virtualhost") || n.equals("limit") || n.equals("limitexcept") || sectionKind(n) != null
+                || Authorization.Kind.ofSection(n) != null;
     }
 
     /**
@@ -119,6 +122,50 @@ public final class ConfigApplier {
      */
     private void applyRequireContainer(ConfigNode n, VirtualServer server, Scope scope, Section section) throws ConfigError {
         Authorization.Kind kind = Authorization.Kind.ofSection(n.name());
+        List<Authorization.Rule> rules = readRequireLines(n, server, scope, section);
+        try {
+            Authorization.Rule container = Authorization.container(kind, rules);
+            List<Authorization.Rule> outer = requireContainers.peek();
+            if (outer != null) {
+                outer.add(container);
+            } else {
+                CoreModule.addRequire(new Context(n, server, scope, section).config(CoreModule.DIR), container);
+            }
+        } catch (ConfigException e) {
+            throw error(n, e.getMessage());
+        }
+    }
+
+    /**
+     * A {@code <Limit methods>} or {@code <LimitExcept methods>} in a section: its {@code Require}
+     * lines (and containers) join the section's own, each counting only for the methods it names
+     * (or, for {@code LimitExcept}, does not name).
+     */
+    private void applyLimit(ConfigNode n, VirtualServer server, Scope scope, Section section) throws ConfigError {
+        if (n.args().isEmpty()) {
+            throw error(n, "<" + n.name() + "> requires at least one method");
+        }
+        if (!requireContainers.isEmpty()) {
+            throw error(n, "<" + n.name() + "> cannot occur within a <Require...> section");
+        }
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        for (String m : n.args()) {
+            methods.add(m.equals("HEAD") ? "GET" : m);
+        }
+        boolean except = n.name().equalsIgnoreCase("LimitExcept");
+        List<Authorization.Rule> rules = readRequireLines(n, server, scope, section);
+        CoreDirConfig d = new Context(n, server, scope, section).config(CoreModule.DIR);
+        try {
+            for (Authorization.Rule rule : rules) {
+                CoreModule.addRequire(d, Authorization.limited(rule, methods, except));
+            }
+        } catch (ConfigException e) {
+            throw error(n, e.getMessage());
+        }
+    }
+
+    /** The rules of the {@code Require} lines and containers inside {@code n}, which may hold nothing else. */
+    private List<Authorization.Rule> readRequireLines(ConfigNode n, VirtualServer server, Scope scope, Section section) throws ConfigError {
         if (scope != Scope.DIRECTORY && scope != Scope.HTACCESS) {
             throw error(n, "<" + n.name() + "> not allowed " + (scope == Scope.SERVER ? "at server level" : "in <VirtualHost> context")
                     + " (only in <Directory>, <Location>, <Files>, <If> and .htaccess)");
@@ -137,17 +184,7 @@ public final class ConfigApplier {
         } finally {
             requireContainers.pop();
         }
-        try {
-            Authorization.Rule container = Authorization.container(kind, rules);
-            List<Authorization.Rule> outer = requireContainers.peek();
-            if (outer != null) {
-                outer.add(container);
-            } else {
-                CoreModule.addRequire(new Context(n, server, scope, section).config(CoreModule.DIR), container);
-            }
-        } catch (ConfigException e) {
-            throw error(n, e.getMessage());
-        }
+        return rules;
     }
 
     /**

@@ -131,12 +131,21 @@ public final class CoreDirConfig {
             return Authorization.Result.GRANTED;
         }
         boolean denied = false;
+        boolean applied = false;
         for (Authorization.Rule rule : requires) {
+            if (!rule.appliesTo(r)) {
+                continue;
+            }
+            applied = true;
             Authorization.Result res = rule.check(r);
             if (res == Authorization.Result.GRANTED) {
                 return res;
             }
             denied |= res == Authorization.Result.DENIED;
+        }
+        if (!applied) {
+            // every line is in a <Limit> of other methods: as if the section had none (Apache grants)
+            return Authorization.Result.GRANTED;
         }
         return denied ? Authorization.Result.DENIED : Authorization.Result.NEUTRAL;
     }
