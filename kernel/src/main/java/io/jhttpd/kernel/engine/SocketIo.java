@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
@@ -107,7 +108,18 @@ final class SocketIo {
         SelectionKey key = waitKey;
         if (key == null || key.selector() != selector || !key.isValid()) {
             dropWaitKey();
-            key = channel.register(selector, ops);
+            try {
+                key = channel.register(selector, ops);
+            } catch (CancelledKeyException e) {
+                // This thread served the connection before, and the thread that served it next
+                // cancelled that registration; this selector drops a cancelled key only at its next
+                // select, and until then the channel cannot register again. (The event MPM passes a
+                // connection between threads in mid-serve, so this came up in about 1 of 200
+                // requests whose body was still arriving, as a 500.)
+                selector.selectNow();
+                selector.selectedKeys().clear();
+                key = channel.register(selector, ops);
+            }
             waitKey = key;
         } else if (key.interestOps() != ops) {
             key.interestOps(ops);

@@ -43,4 +43,44 @@ class SocketIoTest {
             assertEquals(2, waits.get());
         }
     }
+
+    /**
+     * A connection served on one thread, then on another (which cancels the first thread's
+     * registration), then on the first again: its wait there must work, though that thread's
+     * selector still holds the cancelled key. It threw CancelledKeyException, a 500.
+     */
+    @Test
+    void aConnectionBackOnAThreadThatServedItBeforeCanStillWait() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                SocketChannel client = SocketChannel.open(server.getLocalAddress());
+                SocketChannel accepted = server.accept()) {
+            SocketIo io = new SocketIo(accepted);
+            ByteBuffer buf = ByteBuffer.allocate(64);
+            // thread A waits (registering in A's selector), B waits (cancelling A's key), A waits again
+            java.util.concurrent.ExecutorService a = java.util.concurrent.Executors.newSingleThreadExecutor();
+            java.util.concurrent.ExecutorService b = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Callable<Integer> readOne = () -> {
+                    client.write(ByteBuffer.wrap(new byte[] {'x'}));
+                    buf.clear();
+                    return io.read(buf, 2_000);
+                };
+                java.util.concurrent.Callable<Boolean> waitOnce = () -> {
+                    try {
+                        io.read(ByteBuffer.allocate(8), 20);
+                    } catch (SocketTimeoutException expected) {
+                        // nothing sent: the wait registered the channel here and timed out
+                    }
+                    return true;
+                };
+                a.submit(waitOnce).get();
+                b.submit(waitOnce).get();
+                assertEquals(true, a.submit(waitOnce).get(), "the wait on the first thread again");
+                assertEquals(1, a.submit(readOne).get());
+            } finally {
+                a.shutdownNow();
+                b.shutdownNow();
+            }
+        }
+    }
 }
