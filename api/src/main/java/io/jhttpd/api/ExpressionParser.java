@@ -153,7 +153,7 @@ final class ExpressionParser {
             }
             case 'R': {
                 IpSubnetTest subnet = subnetOf(word());
-                return e -> subnet.contains(e, remoteIp(e.request));
+                return e -> subnet.contains(e, e.request.remoteIp());
             }
             case 'd':
             case 'e':
@@ -603,7 +603,7 @@ final class ExpressionParser {
                 return e -> orEmpty(e.request.requestLine());
             case "REMOTE_ADDR":
             case "REMOTE_HOST":
-                return e -> orEmpty(remoteIp(e.request));
+                return e -> orEmpty(e.request.remoteIp());
             case "REMOTE_USER":
                 return e -> orEmpty(e.request.user());
             case "REMOTE_IDENT":
@@ -747,18 +747,9 @@ final class ExpressionParser {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    /** A request header's values joined with ", ", as Apache merges repeated request headers. */
+    /** A header's values joined with ", " ({@link Headers#joined}); null for no table or an empty name. */
     private static String joined(Headers headers, String name) {
-        if (headers == null || name.isEmpty()) {
-            return null;
-        }
-        List<String> all = headers.getAll(name);
-        return all.isEmpty() ? null : all.size() == 1 ? all.get(0) : String.join(", ", all);
-    }
-
-    private static String remoteIp(Request r) {
-        Connection c = r.connection();
-        return c == null ? null : c.remoteIp();
+        return headers == null || name.isEmpty() ? null : headers.joined(name);
     }
 
     private static ZonedDateTime now() {

@@ -79,6 +79,26 @@ public final class Headers implements Iterable<Headers.Field> {
         return all == null ? List.of() : Collections.unmodifiableList(all);
     }
 
+    /**
+     * The values of the fields named {@code name} as one, joined with {@code ", "} (as Apache
+     * merges a repeated request field), or {@code null} if none.
+     */
+    public String joined(String name) {
+        int first = indexOf(name, 0);
+        if (first < 0) {
+            return null;
+        }
+        int next = indexOf(name, first + 1);
+        if (next < 0) {
+            return values[first];
+        }
+        StringBuilder sb = new StringBuilder(values[first]);
+        for (int i = next; i >= 0; i = indexOf(name, i + 1)) {
+            sb.append(", ").append(values[i]);
+        }
+        return sb.toString();
+    }
+
     /** True if a field named {@code name} is present. */
     public boolean contains(String name) {
         return indexOf(name, 0) >= 0;

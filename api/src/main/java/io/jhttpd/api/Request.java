@@ -71,6 +71,12 @@ public interface Request {
     /** The connection it came on. */
     Connection connection();
 
+    /** The client's IP address as Apache prints it ({@link Connection#remoteIp()}); null without a connection. */
+    default String remoteIp() {
+        Connection c = connection();
+        return c == null ? null : c.remoteIp();
+    }
+
     /** The (virtual) server answering it. */
     Server server();
 

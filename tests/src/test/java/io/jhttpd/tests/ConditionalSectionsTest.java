@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -62,8 +60,7 @@ class ConditionalSectionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        root = Files.createTempDirectory("jhttpd-if");
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        root = TestServer.readableTempRoot("jhttpd-if");
         htdocs = root.resolve("htdocs");
         for (String f : new String[] {"a.txt", "dir/b.txt", "dir/item-42.txt", "dir/item-7.txt", "dir/sub/c.txt", "admin/x.txt", "ht/d.txt"}) {
             write(f, "file " + f + "\n");

@@ -3,9 +3,7 @@ package io.jhttpd.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +33,7 @@ class FallbackResourceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        root = Files.createTempDirectory("jhttpd-fallback");
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        root = TestServer.readableTempRoot("jhttpd-fallback");
         Path htdocs = root.resolve("htdocs");
         TestServer.writeReadable(root, htdocs.resolve("real.txt"), "real\n", "rw-r--r--");
         TestServer.writeReadable(root, htdocs.resolve("quiet/x.txt"), "x\n", "rw-r--r--");

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,7 @@ class HeadersApacheDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        root = Files.createTempDirectory("jhttpd-headers");
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        root = TestServer.readableTempRoot("jhttpd-headers");
         Path htdocs = root.resolve("htdocs");
         write(htdocs, "a.txt", "a\n", "rw-r--r--");
         write(htdocs, "sub/b.txt", "b\n", "rw-r--r--");

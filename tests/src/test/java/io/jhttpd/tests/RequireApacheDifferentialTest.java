@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -64,8 +62,7 @@ class RequireApacheDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        root = Files.createTempDirectory("jhttpd-require");
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        root = TestServer.readableTempRoot("jhttpd-require");
         Path htdocs = root.resolve("htdocs");
         for (String[] c : CASES) {
             String path = c[1].replaceAll("\\?.*", "");

@@ -155,6 +155,13 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A new temporary folder for a test server's files, readable by all (see {@link #writeReadable}). */
+    static Path readableTempRoot(String prefix) throws IOException {
+        Path root = Files.createTempDirectory(prefix);
+        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return root;
+    }
+
     /**
      * Writes {@code text} to {@code file} with permissions {@code mode}, and makes every folder from
      * its own up to {@code root} readable by all: Apache's children in a differential test run as

@@ -118,7 +118,7 @@ public final class Authorization {
                 }
                 IpSubnet[] all = subnets.toArray(new IpSubnet[0]);
                 return r -> {
-                    String ip = remoteIp(r);
+                    String ip = r.remoteIp();
                     for (IpSubnet s : all) {
                         if (s.contains(ip)) {
                             return Result.GRANTED;
@@ -150,12 +150,8 @@ public final class Authorization {
                 if (args.isEmpty()) {
                     throw new ConfigException("Require method takes one or more methods");
                 }
-                // HEAD is GET here, as Apache numbers them (M_GET)
-                Set<String> methods = new TreeSet<>();
-                for (String m : args) {
-                    methods.add(m.equals("HEAD") ? "GET" : m);
-                }
-                return r -> methods.contains(r.isHead() ? "GET" : r.method()) ? Result.GRANTED : Result.DENIED;
+                Set<String> methods = methods(args);
+                return r -> methods.contains(methodOf(r)) ? Result.GRANTED : Result.DENIED;
             }
             case "expr": {
                 Expression e;
@@ -250,14 +246,22 @@ public final class Authorization {
 
             @Override
             public boolean appliesTo(Request r) {
-                return methods.contains(r.isHead() ? "GET" : r.method()) != except;
+                return methods.contains(methodOf(r)) != except;
             }
         };
     }
 
-    private static String remoteIp(Request r) {
-        Connection c = r.connection();
-        return c == null ? null : c.remoteIp();
+    /** Methods as written in {@code Require method} or {@code <Limit>}, HEAD counted as GET as Apache numbers them (M_GET). */
+    static Set<String> methods(List<String> written) {
+        Set<String> methods = new TreeSet<>();
+        for (String m : written) {
+            methods.add(m.equals("HEAD") ? "GET" : m);
+        }
+        return methods;
+    }
+
+    private static String methodOf(Request r) {
+        return r.isHead() ? "GET" : r.method();
     }
 
     /** {@code Require local}: a loopback client, or one connecting from the server's own address. */

@@ -148,10 +148,7 @@ public final class ConfigApplier {
         if (!requireContainers.isEmpty()) {
             throw error(n, "<" + n.name() + "> cannot occur within a <Require...> section");
         }
-        java.util.Set<String> methods = new java.util.TreeSet<>();
-        for (String m : n.args()) {
-            methods.add(m.equals("HEAD") ? "GET" : m);
-        }
+        java.util.Set<String> methods = Authorization.methods(n.args());
         boolean except = n.name().equalsIgnoreCase("LimitExcept");
         List<Authorization.Rule> rules = readRequireLines(n, server, scope, section);
         CoreDirConfig d = new Context(n, server, scope, section).config(CoreModule.DIR);

@@ -217,13 +217,13 @@ final class HeaderRule {
                 headers.add(header, value.render(r));
                 break;
             case APPEND: {
-                String old = joined(headers, header);
+                String old = headers.joined(header);
                 String v = value.render(r);
                 headers.set(header, old == null ? v : old + ", " + v);
                 break;
             }
             case MERGE: {
-                String old = joined(headers, header);
+                String old = headers.joined(header);
                 String v = value.render(r);
                 if (old == null) {
                     headers.set(header, v);
@@ -284,11 +284,6 @@ final class HeaderRule {
             sb.append(v, last, v.length());
             headers.add(header, sb.toString());
         }
-    }
-
-    private static String joined(Headers h, String name) {
-        List<String> all = h.getAll(name);
-        return all.isEmpty() ? null : String.join(", ", all);
     }
 
     /** Whether {@code v} is already one of the comma-separated elements of {@code list} (a quoted element counts as written). */

@@ -209,7 +209,7 @@ final class LineFormat {
             case 'a':
             case 'h':
                 // Without mod_remoteip and HostnameLookups, %a, %{c}a and %h are all the peer's IP.
-                return (r, request, out) -> out.escaped(r.connection() == null ? null : r.connection().remoteIp());
+                return (r, request, out) -> out.escaped(r.remoteIp());
             case 'A':
                 return (r, request, out) -> out.escaped(r.connection() == null ? null : r.connection().localIp());
             case 'b':
@@ -543,25 +543,9 @@ final class LineFormat {
      * string only when there are several.
      */
     static String joined(Headers headers, String name, Headers more) {
-        String single = null;
-        StringBuilder all = null;
-        for (Headers h = headers; h != null; h = h == headers ? more : null) {
-            for (int i = 0, n = h.size(); i < n; i++) {
-                if (!h.nameAt(i).equalsIgnoreCase(name)) {
-                    continue;
-                }
-                String v = h.valueAt(i);
-                if (single == null && all == null) {
-                    single = v;
-                } else {
-                    if (all == null) {
-                        all = new StringBuilder(single);
-                    }
-                    all.append(", ").append(v);
-                }
-            }
-        }
-        return all != null ? all.toString() : single;
+        String first = headers.joined(name);
+        String second = more == null ? null : more.joined(name);
+        return first == null ? second : second == null ? first : first + ", " + second;
     }
 
     @Override

@@ -176,7 +176,7 @@ final class EnvRule {
         switch (attribute) {
             case REMOTE_HOST:
             case REMOTE_ADDR:
-                return c == null ? null : c.remoteIp();
+                return r.remoteIp();
             case SERVER_ADDR:
                 return c == null ? null : c.localIp();
             case REQUEST_METHOD:
